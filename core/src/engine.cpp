@@ -1,1 +1,287 @@
-// placeholder
+// SPDX-License-Identifier: Apache-2.0
+//
+// The engine (see engine.hpp). Open resolves a profile into a route and sets
+// up its plugins; Create runs the steps of SPEC §6 in order: validate,
+// preflight every output, create, deliver, and revoke again if a required
+// output could not take the token. Every call into plugin code goes through
+// AtBoundary, so nothing a plugin throws escapes the engine.
+
+#include <influxctl/engine.hpp>
+#include <influxctl/plugin.hpp>
+
+#include <Poco/UUIDGenerator.h>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <cstdlib>
+
+#include "plugin_loader.hpp"
+#include "settings_schema.hpp"
+
+namespace influxctl {
+namespace {
+
+// Runs plugin code; an exception becomes an Error made by `make_error`.
+template <typename Call>
+auto AtBoundary(std::string_view instance, Error (*make_error)(std::string), Call&& call)
+    -> decltype(call()) {
+  try {
+    return call();
+  } catch (const std::exception& error) {
+    return make_error(std::string(instance) + " failed: it threw \"" + error.what() + "\"");
+  } catch (...) {
+    return make_error(std::string(instance) + " failed: it threw an unknown exception");
+  }
+}
+
+// A plugin object with everything it references. Members are destroyed in
+// reverse order: the object first, its library last.
+template <typename T>
+struct PluginInstance {
+  LoadedPlugin plugin;
+  std::string instance;  // "transport \"mock\"", for messages
+  std::unique_ptr<Log> log;
+  Settings settings;
+  bool required = true;  // outputs: a failure after creation costs the token
+  std::unique_ptr<T> object;
+};
+
+// Loads the plugin a table names and checks its kind and settings.
+template <typename T>
+Result<std::unique_ptr<PluginInstance<T>>> Prepare(const PluginConfig& config,
+                                                   PluginKind kind,
+                                                   std::string instance,
+                                                   std::string component,
+                                                   const Profile& profile,
+                                                   const EngineOptions& options) {
+  auto search_path = PluginSearchPath(&profile);
+  auto plugin = LoadPluginByName(config.plugin, search_path);
+  if (!plugin.ok()) {
+    return Error::Plugin(config.where + ": " + plugin.error().message());
+  }
+  const PluginDescriptor& descriptor = *plugin.value().descriptor;
+  if (descriptor.kind != kind) {
+    return Error::Config(config.where + ": plugin \"" + config.plugin + "\" is " +
+                         (descriptor.kind == PluginKind::kTransport ? "a transport" : "an output") +
+                         ", not " + (kind == PluginKind::kTransport ? "a transport" : "an output"));
+  }
+  auto settings = ValidateSettings(descriptor, config, instance, profile.source.parent_path());
+  if (!settings.ok()) {
+    return settings.error();
+  }
+  auto prepared = std::make_unique<PluginInstance<T>>();
+  prepared->plugin = std::move(plugin).value();
+  prepared->instance = std::move(instance);
+  prepared->log = MakeStderrLog(std::move(component), options.log_level);
+  prepared->settings = std::move(settings).value();
+  prepared->required = config.required;
+  return prepared;
+}
+
+Connection MakeConnection(const Profile& profile, const EngineOptions& options) {
+  Connection connection;
+  connection.product = profile.product;
+  connection.host = profile.host;
+  connection.port = profile.port;
+  connection.account_id = options.account_id.empty() ? profile.account_id : options.account_id;
+  connection.cluster_id = options.cluster_id.empty() ? profile.cluster_id : options.cluster_id;
+  connection.tls = profile.tls;
+  connection.timeout = options.timeout;
+  if (!profile.mgmt_token.empty()) {
+    connection.credential = profile.mgmt_token;
+    connection.credential_source =
+        "mgmt_token in " + (profile.source.empty() ? "the profile" : profile.source.string());
+  }
+  return connection;
+}
+
+// A required output failed after the token was minted: take the token back
+// so that no credential exists that nobody holds.
+Error RollBack(PluginInstance<Transport>& transport, const std::string& id, const Error& cause) {
+  Status revoked = AtBoundary(transport.instance, &Error::Transport, [&] {
+    return transport.object->Revoke(id);
+  });
+  if (revoked.ok()) {
+    return Error::Output(cause.message() + "\nthe new token " + id +
+                         " was revoked again, so no credential is left behind; fix the output "
+                         "and run the command again");
+  }
+  return Error::Output(cause.message() + "\nrevoking the new token " + id +
+                       " failed too: " + revoked.error().message() +
+                       "\nrevoke it by hand: influxctl management revoke --force " + id);
+}
+
+std::filesystem::path InstalledPluginFolder() {
+  // This library sits in <prefix>/lib, in the build tree and after install.
+  boost::dll::fs::path library = boost::dll::this_line_location();
+  std::filesystem::path prefix(library.parent_path().parent_path().string());
+  return (prefix / INFLUXCTL_PLUGIN_DIR_FROM_LIB).lexically_normal();
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> PluginSearchPath(const Profile* profile) {
+  std::vector<std::filesystem::path> path{InstalledPluginFolder()};
+  if (const char* extra = std::getenv("INFLUXCTL_PLUGIN_PATH")) {
+    std::string_view rest(extra);
+    while (!rest.empty()) {
+      auto colon = rest.find(':');
+      std::string_view folder = rest.substr(0, colon);
+      if (!folder.empty()) {
+        path.emplace_back(folder);
+      }
+      rest = colon == std::string_view::npos ? "" : rest.substr(colon + 1);
+    }
+  }
+  if (profile != nullptr) {
+    path.insert(path.end(), profile->plugin_paths.begin(), profile->plugin_paths.end());
+  }
+  return path;
+}
+
+struct Engine::Route {
+  Connection connection;
+  std::unique_ptr<Log> log;
+  std::unique_ptr<PluginInstance<Transport>> transport;
+  std::vector<std::unique_ptr<PluginInstance<Output>>> outputs;
+
+  ~Route() {
+    // Outputs may hold a reference to nothing of the transport, but the
+    // order still matters for logs: last made, first gone.
+    while (!outputs.empty()) {
+      outputs.pop_back();
+    }
+    transport.reset();
+  }
+};
+
+Engine::Engine(std::unique_ptr<Route> route) : route_(std::move(route)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
+                                             const EngineOptions& options) {
+  auto route = std::make_unique<Route>();
+  route->connection = MakeConnection(profile, options);
+  route->log = MakeStderrLog("engine", options.log_level);
+
+  // The transport: found, version-checked, settings validated, then made.
+  const std::string& name = profile.transport.plugin;
+  auto transport = Prepare<Transport>(profile.transport, PluginKind::kTransport,
+                                      "transport \"" + name + "\"", "transport." + name, profile,
+                                      options);
+  if (!transport.ok()) {
+    return transport.error();
+  }
+  route->transport = std::move(transport).value();
+  PluginInstance<Transport>& t = *route->transport;
+  TransportContext context{t.settings, route->connection, *t.log};
+  auto made = AtBoundary(t.instance, &Error::Plugin, [&] {
+    return t.plugin.descriptor->make_transport(context);
+  });
+  if (!made.ok()) {
+    return made.error();
+  }
+  t.object = std::move(made).value();
+  route->log->Debug("route: " + t.instance + " at " + t.object->Endpoint() + " from " +
+                    t.plugin.file.string());
+
+  // The outputs, in the profile's order.
+  for (std::size_t i = 0; i < profile.outputs.size(); ++i) {
+    const PluginConfig& config = profile.outputs[i];
+    std::string number = std::to_string(i + 1);
+    auto output = Prepare<Output>(config, PluginKind::kOutput,
+                                  "output #" + number + " \"" + config.plugin + "\"",
+                                  "output." + config.plugin + "#" + number, profile, options);
+    if (!output.ok()) {
+      return output.error();
+    }
+    PluginInstance<Output>& o = *output.value();
+    OutputContext output_context{o.settings, *o.log};
+    auto made_output = AtBoundary(o.instance, &Error::Plugin, [&] {
+      return o.plugin.descriptor->make_output(output_context);
+    });
+    if (!made_output.ok()) {
+      return made_output.error();
+    }
+    o.object = std::move(made_output).value();
+    route->log->Debug("route: " + o.instance + " to " + o.object->Target());
+    route->outputs.push_back(std::move(output).value());
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(route)));
+}
+
+std::string Engine::TransportName() const {
+  return std::string(route_->transport->plugin.descriptor->name);
+}
+
+std::string Engine::Endpoint() const {
+  try {
+    return route_->transport->object->Endpoint();
+  } catch (const std::exception&) {
+    return "(unknown endpoint)";
+  }
+}
+
+Result<CreatedToken> Engine::Create(const CreateRequest& request) {
+  Status valid = ValidateCreateRequest(request, Timestamp::Now());
+  if (!valid.ok()) {
+    return valid.error();
+  }
+  CreateRequest sent = request;
+  if (sent.idempotency_key.empty()) {
+    sent.idempotency_key = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+  }
+
+  // Preflight: every output must be able to take the token before it exists.
+  for (auto& output : route_->outputs) {
+    Status ready = AtBoundary(output->instance, &Error::Output, [&] {
+      return output->object->Preflight();
+    });
+    if (!ready.ok()) {
+      return Error::Output(ready.error().message() + "\nno token was created");
+    }
+  }
+
+  // Create: the only step that cannot be taken back without a revoke.
+  PluginInstance<Transport>& t = *route_->transport;
+  auto created = AtBoundary(t.instance, &Error::Transport, [&] { return t.object->Create(sent); });
+  if (!created.ok()) {
+    return created.error();
+  }
+  const CreatedToken& token = created.value();
+  if (token.token.id.empty() || token.secret.empty()) {
+    return Error::Transport(t.instance + " returned a token without " +
+                            (token.token.id.empty() ? "an id" : "a secret") +
+                            "; this is a bug in the plugin");
+  }
+  route_->log->Debug("created token " + token.token.id + " (secret " + Secret::kRedacted + ")");
+
+  // Deliver, in the profile's order.
+  for (auto& output : route_->outputs) {
+    Status delivered = AtBoundary(output->instance, &Error::Output, [&] {
+      return output->object->Deliver(token);
+    });
+    if (delivered.ok()) {
+      route_->log->Debug("delivered token " + token.token.id + " to " + output->instance);
+    } else if (!output->required) {
+      route_->log->Warning(delivered.error().message() + " (optional output; continuing)");
+    } else {
+      return RollBack(t, token.token.id, delivered.error());
+    }
+  }
+  return created;
+}
+
+Result<std::vector<ManagementToken>> Engine::List() {
+  PluginInstance<Transport>& t = *route_->transport;
+  return AtBoundary(t.instance, &Error::Transport, [&] { return t.object->List(); });
+}
+
+Status Engine::Revoke(std::string_view token_id) {
+  if (token_id.empty()) {
+    return Error::Usage("a token id is empty; pass the id shown by \"influxctl management list\"");
+  }
+  PluginInstance<Transport>& t = *route_->transport;
+  return AtBoundary(t.instance, &Error::Transport, [&] { return t.object->Revoke(token_id); });
+}
+
+}  // namespace influxctl

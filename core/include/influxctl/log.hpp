@@ -28,3 +28,15 @@ class Log {
 };
 
 }  // namespace influxctl
+
+#include <memory>
+#include <string>
+
+namespace influxctl {
+
+// A Log that writes `<level>\t<component>: <message>` lines to stderr for
+// every level up to `max_level`. Control characters in messages are shown
+// escaped, so text that came from a server cannot drive the terminal.
+std::unique_ptr<Log> MakeStderrLog(std::string component, LogLevel max_level);
+
+}  // namespace influxctl
