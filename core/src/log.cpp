@@ -68,17 +68,12 @@ class LineFormatter : public Poco::Formatter {
   }
 };
 
-Poco::Channel* SharedStderrChannel() {
+const Poco::AutoPtr<Poco::Channel>& SharedStderrChannel() {
   // Built once and kept for the life of the process: plugins may log from
-  // their destructors during shutdown.
-  static Poco::Channel* channel = [] {
-    Poco::AutoPtr<Poco::Formatter> formatter(new LineFormatter);
-    Poco::AutoPtr<Poco::Channel> console(new Poco::ConsoleChannel(std::cerr));
-    auto* formatting = new Poco::FormattingChannel(formatter, console);
-    formatting->duplicate();
-    return formatting;
-  }();
-  return channel;
+  // their destructors during shutdown. Leaked on purpose for that reason.
+  static auto* channel = new Poco::AutoPtr<Poco::Channel>(new Poco::FormattingChannel(
+      new LineFormatter, new Poco::ConsoleChannel(std::cerr)));
+  return *channel;
 }
 
 class StderrLog : public Log {
