@@ -14,6 +14,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <cstdlib>
 
+#include "credentials.hpp"
 #include "plugin_loader.hpp"
 #include "settings_schema.hpp"
 
@@ -86,11 +87,6 @@ Connection MakeConnection(const Profile& profile, const EngineOptions& options) 
   connection.cluster_id = options.cluster_id.empty() ? profile.cluster_id : options.cluster_id;
   connection.tls = profile.tls;
   connection.timeout = options.timeout;
-  if (!profile.mgmt_token.empty()) {
-    connection.credential = profile.mgmt_token;
-    connection.credential_source =
-        "mgmt_token in " + (profile.source.empty() ? "the profile" : profile.source.string());
-  }
   return connection;
 }
 
@@ -162,6 +158,10 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
   auto route = std::make_unique<Route>();
   route->connection = MakeConnection(profile, options);
   route->log = MakeStderrLog("engine", options.log_level);
+  Status credential = ResolveCredential(profile, route->connection);
+  if (!credential.ok()) {
+    return credential.error();
+  }
 
   // The transport: found, version-checked, settings validated, then made.
   const std::string& name = profile.transport.plugin;
@@ -173,6 +173,13 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
   }
   route->transport = std::move(transport).value();
   PluginInstance<Transport>& t = *route->transport;
+  if (t.plugin.descriptor->needs_credential && route->connection.credential.empty()) {
+    return MissingCredential(profile, name);
+  }
+  if (!route->connection.credential_source.empty()) {
+    route->log->Debug("credential: " + route->connection.credential_source + " (" +
+                      Secret::kRedacted + ")");
+  }
   TransportContext context{t.settings, route->connection, *t.log};
   auto made = AtBoundary(t.instance, &Error::Plugin, [&] {
     return t.plugin.descriptor->make_transport(context);

@@ -56,6 +56,9 @@ struct PluginDescriptor {
   std::string_view version;  // the plugin's own version
   std::string_view summary;  // one line
   std::span<const SettingSpec> settings;
+  // Transports that talk to a real cluster: the engine refuses to make one
+  // without a credential, before anything is sent.
+  bool needs_credential = false;
   TransportFactory make_transport = nullptr;  // set for kTransport
   OutputFactory make_output = nullptr;        // set for kOutput
 };
