@@ -149,8 +149,11 @@ std::string Found(const Scanner& in) {
   return found;
 }
 
+constexpr std::string_view kDefaultWhat = "--expires-at";
+
 Error DateTimeError(std::string_view text, const std::string& reason) {
-  return Error::Usage("invalid --expires-at value " + Quote(text) + ": " + reason);
+  return Error::Usage("invalid " + std::string(kDefaultWhat) + " value " + Quote(text) + ": " +
+                      reason);
 }
 
 // The same error, ending with the generic examples.
@@ -231,6 +234,17 @@ Timestamp Timestamp::Now() {
       chrono::duration_cast<chrono::nanoseconds>(chrono::system_clock::now().time_since_epoch());
   const auto seconds = chrono::floor<chrono::seconds>(since_epoch);
   return {seconds.count(), static_cast<std::int32_t>((since_epoch - seconds).count())};
+}
+
+Result<Timestamp> ParseRfc3339(std::string_view text, std::string_view what) {
+  auto parsed = ParseRfc3339(text);
+  if (parsed.ok() || what == kDefaultWhat) {
+    return parsed;
+  }
+  // The messages are built for the flag; name what the caller read instead.
+  std::string message = parsed.error().message();
+  message.replace(message.find(kDefaultWhat), kDefaultWhat.size(), what);
+  return Error::Usage(message);
 }
 
 Result<Timestamp> ParseRfc3339(std::string_view text) {

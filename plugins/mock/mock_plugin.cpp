@@ -25,7 +25,7 @@ std::string Describe(const MockOptions& options) {
     text += ", journal " + options.journal;
   }
   if (options.fault.target != FaultTarget::kNone) {
-    text += ", injected failures after " + std::to_string(options.fault.after) + " calls";
+    text += ", injected failures (fail_after " + std::to_string(options.fault.after) + ")";
   }
   return text;
 }
@@ -63,6 +63,8 @@ Result<std::unique_ptr<Transport>> MakeMockTransport(const TransportContext& con
         std::move(options).value(), std::move(state_file), std::move(journal), context.log));
   } catch (const std::exception& e) {
     return Error::Plugin(std::string("mock transport could not start: ") + e.what());
+  } catch (...) {
+    return Error::Plugin("mock transport could not start: an exception of unknown type");
   }
 }
 

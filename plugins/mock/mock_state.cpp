@@ -183,6 +183,9 @@ std::string_view MockCallName(MockCall call) {
 }
 
 StoredToken* MockState::FindById(std::string_view id) {
+  for (; ids_indexed_ < tokens_.size(); ++ids_indexed_) {
+    by_id_.emplace(tokens_[ids_indexed_].token.id, ids_indexed_);
+  }
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &tokens_[it->second];
 }
@@ -192,19 +195,11 @@ const StoredToken* MockState::FindByIdempotencyKey(std::string_view key) const {
   return it == by_idempotency_key_.end() ? nullptr : &tokens_[it->second];
 }
 
-bool MockState::Add(StoredToken token) {
-  const std::size_t position = tokens_.size();
-  if (by_id_.contains(token.token.id)) {
-    return false;
-  }
+void MockState::Add(StoredToken token) {
   if (!token.idempotency_key.empty()) {
-    if (!by_idempotency_key_.emplace(token.idempotency_key, position).second) {
-      return false;
-    }
+    by_idempotency_key_.emplace(token.idempotency_key, tokens_.size());
   }
-  by_id_.emplace(token.token.id, position);
   tokens_.push_back(std::move(token));
-  return true;
 }
 
 std::uint64_t MockState::AllCallsSoFar() const {
@@ -311,10 +306,16 @@ std::optional<MockState> MockState::FromJson(const std::string& text, std::strin
                    " is not below next_sequence " + std::to_string(state.next_sequence_);
         return std::nullopt;
       }
-      if (!state.Add(std::move(*token))) {
-        *problem = where + "id or idempotency_key repeats an earlier token's";
+      if (state.FindById(token->token.id) != nullptr) {
+        *problem = where + "id repeats an earlier token's";
         return std::nullopt;
       }
+      if (!token->idempotency_key.empty() &&
+          state.FindByIdempotencyKey(token->idempotency_key) != nullptr) {
+        *problem = where + "idempotency_key repeats an earlier token's";
+        return std::nullopt;
+      }
+      state.Add(std::move(*token));
     }
     return state;
   } catch (const Poco::JSON::JSONException& e) {

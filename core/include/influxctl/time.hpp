@@ -17,8 +17,10 @@
 namespace influxctl {
 
 // Full date, 'T' (or 't'), full time, optional fraction, then 'Z' or ±hh:mm.
-// The error is a usage error whose message starts with the quoted input.
+// The error is a usage error, "invalid --expires-at value "<input>": <why>;
+// write it like <examples>"; the second form names `what` instead of the flag.
 Result<Timestamp> ParseRfc3339(std::string_view text);
+Result<Timestamp> ParseRfc3339(std::string_view text, std::string_view what);
 
 // "2027-01-01T00:00:00Z" in UTC; with_nanos adds ".123456789"-style fractions
 // (trailing zeros trimmed) when the nanos are not zero.
@@ -29,7 +31,7 @@ std::string FormatRfc3339(const Timestamp& time, bool with_nanos = false);
 // up so that "1ns" is never zero.
 Result<std::chrono::milliseconds> ParseGoDuration(std::string_view text);
 
-// The shortest Go spelling of a duration, as Go prints it: "1m0s", "1h30m0s", "250ms".
+// A duration as Go prints it: "1m0s", "1h30m0s", "250ms".
 std::string FormatGoDuration(std::chrono::milliseconds duration);
 
 }  // namespace influxctl

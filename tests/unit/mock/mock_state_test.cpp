@@ -90,7 +90,9 @@ TEST_F(MockTest, SequenceContinuesAcrossRuns) {
 TEST_F(MockTest, IdempotencyKeyHoldsAcrossRuns) {
   CreateRequest request;
   request.idempotency_key = "retry-42";
-  auto first = Make(WithStateFile());
+  Settings negative_seed = WithStateFile();
+  negative_seed.Set("seed", std::int64_t{-5});
+  auto first = Make(negative_seed);
   CreatedToken original = first->transport->Create(request).value();
 
   // A second run with another seed still replays: the token keeps its own seed.

@@ -5,7 +5,7 @@
 // never written to the log.
 
 #include <chrono>
-#include <regex>
+#include <limits>
 #include <set>
 
 #include "mock_harness.hpp"
@@ -94,13 +94,34 @@ TEST(MockTokensTest, NegativeAndLargeSeedsWork) {
   EXPECT_TRUE(large->transport->Create({}).ok());
 }
 
+// "M.V1." and 86 characters of the standard base64 alphabet.
+bool LooksLikeAToken(const std::string& secret) {
+  constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  return secret.size() == 91 && secret.starts_with("M.V1.") &&
+         secret.find_first_not_of(kAlphabet, 5) == std::string::npos;
+}
+
+// 8-4-4-4-12 lowercase hex, version 4, RFC 4122 variant.
+bool LooksLikeAUuid(const std::string& id) {
+  if (id.size() != 36) {
+    return false;
+  }
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? id[i] != '-'
+             : std::string_view("0123456789abcdef").find(id[i]) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return id[14] == '4' && std::string_view("89ab").find(id[19]) != std::string_view::npos;
+}
+
 TEST(MockTokensTest, TokensAndIdsLookReal) {
   auto instance = MakeInstance(DefaultSettings()).value();
-  const std::regex secret_shape("M\\.V1\\.[A-Za-z0-9+/]{86}");
-  const std::regex id_shape("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-  for (const CreatedToken& created : CreateMany(*instance->transport, 50)) {
-    EXPECT_TRUE(std::regex_match(created.secret.Reveal(), secret_shape)) << created.token.id;
-    EXPECT_TRUE(std::regex_match(created.token.id, id_shape)) << created.token.id;
+  for (const CreatedToken& created : CreateMany(*instance->transport, 200)) {
+    EXPECT_TRUE(LooksLikeAToken(created.secret.Reveal())) << created.token.id;
+    EXPECT_TRUE(LooksLikeAUuid(created.token.id)) << created.token.id;
     EXPECT_EQ(created.token.token_prefix, created.secret.Reveal().substr(0, 9));
   }
 }
@@ -252,22 +273,6 @@ TEST(MockTokensTest, LogsIdsButNeverTheSecret) {
   EXPECT_THAT(log, Not(HasSubstr(created.secret.Reveal())));
   // Not even a longer slice than the prefix a list shows.
   EXPECT_THAT(log, Not(HasSubstr(created.secret.Reveal().substr(0, 12))));
-}
-
-// The benchmark drives 100,000+ creates a second through this path; this
-// only guards against it becoming grossly slow, with a wide margin for
-// sanitizer and valgrind builds.
-TEST(MockTokensTest, InMemoryCreatesAreCheap) {
-  auto instance = MakeInstance(DefaultSettings(), {}, false).value();
-  CreateRequest request;
-  request.description = "bench";
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < 100'000; ++i) {
-    Result<CreatedToken> created = instance->transport->Create(request);
-    ASSERT_TRUE(created.ok());
-  }
-  const auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(elapsed, std::chrono::seconds(10));
 }
 
 }  // namespace
