@@ -284,8 +284,9 @@ Result<Invocation> ParseCommandLine(int argc, const char* const* argv) {
     return UnknownFlag(error.get_option_name(), all,
                        command_name.empty() ? "influxctl" : command_name);
   } catch (const po::error& error) {
-    return Error::Usage(std::string(error.what()) + "; run \"influxctl " + command_name +
-                        " --help\" for usage");
+    std::string help = command_name.empty() ? "influxctl --help"
+                                            : "influxctl " + command_name + " --help";
+    return Error::Usage(std::string(error.what()) + "; run \"" + help + "\" for usage");
   }
 
   Invocation invocation;

@@ -188,7 +188,13 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
     return made.error();
   }
   t.object = std::move(made).value();
-  route->log->Debug("route: " + t.instance + " at " + t.object->Endpoint() + " from " +
+  auto endpoint = AtBoundary(t.instance, &Error::Plugin, [&]() -> Result<std::string> {
+    return t.object->Endpoint();
+  });
+  if (!endpoint.ok()) {
+    return endpoint.error();
+  }
+  route->log->Debug("route: " + t.instance + " at " + endpoint.value() + " from " +
                     t.plugin.file.string());
 
   // The outputs, in the profile's order.
@@ -210,7 +216,13 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
       return made_output.error();
     }
     o.object = std::move(made_output).value();
-    route->log->Debug("route: " + o.instance + " to " + o.object->Target());
+    auto target = AtBoundary(o.instance, &Error::Plugin, [&]() -> Result<std::string> {
+      return o.object->Target();
+    });
+    if (!target.ok()) {
+      return target.error();
+    }
+    route->log->Debug("route: " + o.instance + " to " + target.value());
     route->outputs.push_back(std::move(output).value());
   }
   return std::unique_ptr<Engine>(new Engine(std::move(route)));

@@ -7,6 +7,9 @@
 
 #include <influxctl/profile.hpp>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -482,12 +485,24 @@ std::filesystem::path DefaultConfigPath() {
   if (xdg != nullptr && *xdg != '\0') {
     return std::filesystem::path(xdg) / "influxctl" / "config.toml";
   }
+  // Without HOME, the account's home from the password database; never a
+  // path relative to wherever the command happens to run.
   const char* home = std::getenv("HOME");
-  std::filesystem::path base = home != nullptr ? home : "";
-  return base / ".config" / "influxctl" / "config.toml";
+  if (home == nullptr || *home == '\0') {
+    const passwd* account = getpwuid(getuid());
+    home = account != nullptr ? account->pw_dir : nullptr;
+  }
+  if (home == nullptr || *home == '\0') {
+    return {};
+  }
+  return std::filesystem::path(home) / ".config" / "influxctl" / "config.toml";
 }
 
 Result<Profile> LoadProfile(const std::filesystem::path& file, std::string_view name) {
+  if (file.empty()) {
+    return Error::Config("no config file: HOME is not set and no home folder is known; pass "
+                         "--config PATH or set XDG_CONFIG_HOME");
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::error_code ec;
