@@ -29,7 +29,8 @@ struct CommandSpec {
 
 constexpr CommandSpec kCommands[] = {
     {Command::kManagementCreate, "management", "create",
-     "management create [--description TEXT] [--expires-at TIME] [--format table|json]",
+     "management create [--description TEXT] [--expires-at TIME] [--format table|json] "
+     "[--output PLUGIN[:KEY=VALUE,...]]... [--dry-run]",
      "create a management token; its secret is shown once"},
     {Command::kManagementList, "management", "list",
      "management list [--format table|json] [--sort created|id|description|prefix|expires|revoked]",
@@ -81,7 +82,13 @@ po::options_description CommandFlags(Command command) {
            "RFC 3339 instant when the token expires, such as 2027-01-01T00:00:00Z "
            "(default: never)")
           ("format", po::value<std::string>()->value_name("FORMAT"),
-           "table or json (default: table)");
+           "table or json (default: table)")
+          ("output", po::value<std::vector<std::string>>()->value_name("PLUGIN[:KEY=VALUE,...]"),
+           "also deliver the token to this output plugin, after the profile's outputs "
+           "(repeatable; add required=false to make it optional)")
+          ("dry-run", po::bool_switch(),
+           "resolve the profile, load the plugins, run every output's preflight and print "
+           "the plan; create nothing");
       break;
     case Command::kManagementList:
       flags.add_options()
@@ -326,6 +333,9 @@ Result<Invocation> ParseCommandLine(int argc, const char* const* argv) {
   invocation.format = Get<std::string>(values, "format");
   invocation.sort = Get<std::string>(values, "sort").value_or("created");
   invocation.force = values.count("force") != 0 && values["force"].as<bool>();
+  invocation.dry_run = values.count("dry-run") != 0 && values["dry-run"].as<bool>();
+  invocation.outputs =
+      Get<std::vector<std::string>>(values, "output").value_or(std::vector<std::string>{});
   invocation.arguments = Get<std::vector<std::string>>(values, "arguments").value_or(
       std::vector<std::string>{});
 

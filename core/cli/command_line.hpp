@@ -46,6 +46,8 @@ struct Invocation {
   std::optional<std::string> description;
   std::optional<std::string> expires_at;
   std::optional<std::string> format;
+  std::vector<std::string> outputs;  // --output PLUGIN[:KEY=VALUE,...]
+  bool dry_run = false;
   // management list
   std::string sort = "created";
   // management revoke, plugins describe

@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "plugin_loader.hpp"
+#include "profile_selection.hpp"
 #include "settings_schema.hpp"
 #include "terminal_safe.hpp"
 
@@ -23,11 +24,7 @@ Result<std::vector<std::filesystem::path>> SearchPath(const GlobalOptions& globa
   if (!global.config) {
     return PluginSearchPath(nullptr);
   }
-  const char* from_env = std::getenv("INFLUXCTL_PROFILE");
-  std::string name = global.profile                             ? *global.profile
-                     : from_env != nullptr && *from_env != '\0' ? from_env
-                                                                : "default";
-  auto profile = LoadProfile(*global.config, name);
+  auto profile = LoadProfile(*global.config, ProfileName(global));
   if (!profile.ok()) {
     return profile.error();
   }

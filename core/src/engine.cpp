@@ -43,6 +43,7 @@ struct PluginInstance {
   std::unique_ptr<Log> log;
   Settings settings;
   bool required = true;  // outputs: a failure after creation costs the token
+  std::string target;    // the object's Endpoint() or Target(), asked once
   std::unique_ptr<T> object;
 };
 
@@ -194,7 +195,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
   if (!endpoint.ok()) {
     return endpoint.error();
   }
-  route->log->Debug("route: " + t.instance + " at " + endpoint.value() + " from " +
+  t.target = std::move(endpoint).value();
+  route->log->Debug("route: " + t.instance + " at " + t.target + " from " +
                     t.plugin.file.string());
 
   // The outputs, in the profile's order.
@@ -222,7 +224,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
     if (!target.ok()) {
       return target.error();
     }
-    route->log->Debug("route: " + o.instance + " to " + target.value());
+    o.target = std::move(target).value();
+    route->log->Debug("route: " + o.instance + " to " + o.target);
     route->outputs.push_back(std::move(output).value());
   }
   return std::unique_ptr<Engine>(new Engine(std::move(route)));
@@ -232,15 +235,33 @@ std::string Engine::TransportName() const {
   return std::string(route_->transport->plugin.descriptor->name);
 }
 
-std::string Engine::Endpoint() const {
-  try {
-    return route_->transport->object->Endpoint();
-  } catch (const std::exception&) {
-    return "(unknown endpoint)";
+std::string Engine::Endpoint() const { return route_->transport->target; }
+
+RoutePlan Engine::Plan() const {
+  const PluginInstance<Transport>& t = *route_->transport;
+  RoutePlan plan;
+  plan.transport = {t.instance, t.target, t.plugin.file, true};
+  for (const auto& output : route_->outputs) {
+    plan.outputs.push_back({output->instance, output->target, output->plugin.file,
+                            output->required});
   }
+  return plan;
 }
 
-Result<CreatedToken> Engine::Create(const CreateRequest& request) {
+Status Engine::Preflight() {
+  for (auto& output : route_->outputs) {
+    Status ready = AtBoundary(output->instance, &Error::Output, [&] {
+      return output->object->Preflight();
+    });
+    if (!ready.ok()) {
+      return ready;
+    }
+    route_->log->Debug("preflight passed: " + output->instance + " to " + output->target);
+  }
+  return Status::Ok();
+}
+
+Result<CreateOutcome> Engine::Create(const CreateRequest& request) {
   Status valid = ValidateCreateRequest(request, Timestamp::Now());
   if (!valid.ok()) {
     return valid.error();
@@ -251,13 +272,9 @@ Result<CreatedToken> Engine::Create(const CreateRequest& request) {
   }
 
   // Preflight: every output must be able to take the token before it exists.
-  for (auto& output : route_->outputs) {
-    Status ready = AtBoundary(output->instance, &Error::Output, [&] {
-      return output->object->Preflight();
-    });
-    if (!ready.ok()) {
-      return Error::Output(ready.error().message() + "\nno token was created");
-    }
+  Status ready = Preflight();
+  if (!ready.ok()) {
+    return Error::Output(ready.error().message() + "\nno token was created");
   }
 
   // Create: the only step that cannot be taken back without a revoke.
@@ -266,7 +283,8 @@ Result<CreatedToken> Engine::Create(const CreateRequest& request) {
   if (!created.ok()) {
     return created.error();
   }
-  const CreatedToken& token = created.value();
+  CreateOutcome outcome{std::move(created).value(), {}};
+  const CreatedToken& token = outcome.created;
   if (token.token.id.empty() || token.secret.empty()) {
     return Error::Transport(t.instance + " returned a token without " +
                             (token.token.id.empty() ? "an id" : "a secret") +
@@ -279,15 +297,18 @@ Result<CreatedToken> Engine::Create(const CreateRequest& request) {
     Status delivered = AtBoundary(output->instance, &Error::Output, [&] {
       return output->object->Deliver(token);
     });
-    if (delivered.ok()) {
-      route_->log->Debug("delivered token " + token.token.id + " to " + output->instance);
-    } else if (!output->required) {
-      route_->log->Warning(delivered.error().message() + " (optional output; continuing)");
-    } else {
+    if (!delivered.ok() && output->required) {
       return RollBack(t, token.token.id, delivered.error());
     }
+    if (delivered.ok()) {
+      route_->log->Debug("delivered token " + token.token.id + " to " + output->instance);
+    } else {
+      route_->log->Warning(delivered.error().message() + " (optional output; continuing)");
+    }
+    outcome.deliveries.push_back({output->instance, output->target, output->required,
+                                  std::move(delivered)});
   }
-  return created;
+  return outcome;
 }
 
 Result<std::vector<ManagementToken>> Engine::List() {

@@ -23,7 +23,8 @@ namespace {
 
 constexpr std::string_view kProfileKeys[] = {
     "name",  "product",    "host",  "port",     "account_id", "cluster_id", "database",
-    "token", "mgmt_token", "tls",   "auth",     "transport",  "output",     "defaults"};
+    "token", "mgmt_token", "tls",   "auth",     "transport",  "output",     "defaults",
+    "show_token"};
 constexpr std::string_view kTopLevelKeys[] = {"profile", "plugin_paths"};
 constexpr std::string_view kTlsKeys[] = {"disable", "insecure", "ca", "cert", "key"};
 constexpr std::string_view kAuthKeys[] = {"oauth2", "token"};
@@ -332,6 +333,9 @@ class ConfigReader {
       }
     }
     profile.mgmt_token = Secret(std::move(mgmt_token));
+    if (status.ok()) {
+      status = ReadBool(table, "show_token", profile.show_token);
+    }
     if (status.ok()) {
       bool known = false;
       for (std::string_view product : kProducts) {

@@ -5,6 +5,7 @@
 #include <influxctl/settings.hpp>
 #include <influxctl/time.hpp>
 
+#include <charconv>
 #include <vector>
 
 #include "nearest_name.hpp"
@@ -63,6 +64,30 @@ std::string Expected(const SettingSpec& spec) {
       return "a list of strings such as [\"a\", \"b\"]";
   }
   return "";
+}
+
+// Text typed on the command line, read as the declared type. Strings, paths
+// and durations stay text; Convert parses durations and resolves paths.
+Result<SettingValue> FromText(const SettingSpec& spec, const std::string& text) {
+  switch (spec.type) {
+    case SettingType::kInteger: {
+      std::int64_t value = 0;
+      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (error != std::errc() || end != text.data() + text.size()) {
+        return Error::Config("must be an integer, not \"" + text + "\"");
+      }
+      return SettingValue(value);
+    }
+    case SettingType::kBoolean:
+      if (text == "true" || text == "false") {
+        return SettingValue(text == "true");
+      }
+      return Error::Config("must be true or false, not \"" + text + "\"");
+    case SettingType::kStringList:
+      return SettingValue(std::vector<std::string>{text});
+    default:
+      return SettingValue(text);
+  }
 }
 
 // Converts what the profile wrote (or the default's text) to the declared type.
@@ -161,7 +186,11 @@ Result<Settings> ValidateSettings(const PluginDescriptor& plugin,
       return Error::Config(raw.where + ": unknown setting \"" + raw.key + "\" for " +
                            std::string(instance) + DidYouMean(raw.key, keys) + "; " + describe);
     }
-    auto value = Convert(*spec, raw.value, base_dir);
+    Result<SettingValue> written = raw.value;
+    if (config.values_are_text && std::holds_alternative<std::string>(raw.value)) {
+      written = FromText(*spec, std::get<std::string>(raw.value));
+    }
+    auto value = written.ok() ? Convert(*spec, written.value(), base_dir) : written;
     if (!value.ok()) {
       return Error::Config(raw.where + ": setting \"" + raw.key + "\" of " +
                            std::string(instance) + " " + value.error().message());

@@ -48,6 +48,7 @@ std::string TableTime(const std::optional<Timestamp>& time) {
 
 void WriteCreatedTable(const CreatedToken& created,
                        bool show_secret,
+                       std::span<const std::string> delivered_to,
                        std::ostream& out,
                        std::ostream& err) {
   const ManagementToken& token = created.token;
@@ -58,6 +59,12 @@ void WriteCreatedTable(const CreatedToken& created,
   table.AddRow({"revoked at", TableTime(token.revoked_at)});
   table.Write(out);
   if (!show_secret) {
+    // The result is where the token went, since the token itself is not shown.
+    std::string lines;
+    for (const std::string& target : delivered_to) {
+      lines += "delivered to " + MakeTerminalSafe(target).text + "\n";
+    }
+    Write(out, lines);
     return;
   }
 
@@ -106,13 +113,15 @@ void WriteCreated(Format format,
                   const CreatedToken& created,
                   bool show_secret,
                   std::ostream& out,
-                  std::ostream& err) {
+                  std::ostream& err,
+                  std::span<const std::string> delivered_to) {
   if (format == Format::kTable) {
-    WriteCreatedTable(created, show_secret, out, err);
+    WriteCreatedTable(created, show_secret, delivered_to, out, err);
     return;
   }
 
-  std::string document = CreatedJson(created.token, show_secret ? &created.secret : nullptr);
+  std::string document =
+      CreatedJson(created.token, show_secret ? &created.secret : nullptr, delivered_to);
   Write(out, document);
   Wipe(document);
 }

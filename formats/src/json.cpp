@@ -81,6 +81,23 @@ class ObjectWriter {
     AppendInteger(out_, value);
   }
 
+  // An array of strings, left out when empty like every other value.
+  void StringList(std::string_view key, std::span<const std::string> values) {
+    if (values.empty()) {
+      return;
+    }
+    Key(key);
+    out_ += '[';
+    for (std::size_t index = 0; index < values.size(); ++index) {
+      out_ += index == 0 ? "\n" : ",\n";
+      Indent(depth_ + 2);
+      AppendJsonString(out_, values[index]);
+    }
+    out_ += '\n';
+    Indent(depth_ + 1);
+    out_ += ']';
+  }
+
   void Close() {
     if (!empty_) {
       out_ += '\n';
@@ -106,7 +123,11 @@ class ObjectWriter {
   bool empty_ = true;
 };
 
-void AppendToken(std::string& out, const ManagementToken& token, const Secret* secret, int depth) {
+void AppendToken(std::string& out,
+                 const ManagementToken& token,
+                 const Secret* secret,
+                 std::span<const std::string> delivered_to,
+                 int depth) {
   ObjectWriter object(out, depth);
   object.String("id", token.id);
   object.String("account_id", token.account_id);
@@ -116,6 +137,7 @@ void AppendToken(std::string& out, const ManagementToken& token, const Secret* s
   object.Time("created_at", token.created_at);
   object.String("description", token.description);
   object.String("created_by", token.created_by);
+  object.StringList("delivered_to", delivered_to);
   if (secret != nullptr) {
     object.String("token", secret->Reveal());
   }
@@ -158,10 +180,12 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
 }
 
-std::string CreatedJson(const ManagementToken& token, const Secret* secret) {
+std::string CreatedJson(const ManagementToken& token,
+                        const Secret* secret,
+                        std::span<const std::string> delivered_to) {
   std::string document;
   document.reserve(512);
-  AppendToken(document, token, secret, 0);
+  AppendToken(document, token, secret, delivered_to, 0);
   document += '\n';
   return document;
 }
@@ -176,7 +200,7 @@ std::string ListJson(std::span<const ManagementToken> tokens) {
   document += '[';
   for (std::size_t index = 0; index < tokens.size(); ++index) {
     document += index == 0 ? "\n  " : ",\n  ";
-    AppendToken(document, tokens[index], nullptr, 1);
+    AppendToken(document, tokens[index], nullptr, {}, 1);
   }
   document += "\n]\n";
   return document;

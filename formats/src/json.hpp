@@ -22,8 +22,11 @@ namespace influxctl::formats {
 // `text` as a quoted JSON string, appended to `out`.
 void AppendJsonString(std::string& out, std::string_view text);
 
-// One token object with a trailing newline; "token" last when `secret` is not null.
-std::string CreatedJson(const ManagementToken& token, const Secret* secret);
+// One token object with a trailing newline: "delivered_to" when an output
+// holds the token, then "token" last when `secret` is not null.
+std::string CreatedJson(const ManagementToken& token,
+                        const Secret* secret,
+                        std::span<const std::string> delivered_to = {});
 
 // An array of token objects with a trailing newline; "[]" when there are none.
 std::string ListJson(std::span<const ManagementToken> tokens);

@@ -30,6 +30,42 @@ struct EngineOptions {
   std::string cluster_id;  // --cluster, overrides the profile's when set
 };
 
+// One output's part in a create: where the token went, or why it did not.
+struct Delivery {
+  std::string output;  // "output #1 \"env-file\""
+  std::string target;  // as the output describes it
+  bool required = true;
+  Status status;
+};
+
+// What a create did: the token, and each output's delivery in profile order.
+struct CreateOutcome {
+  CreatedToken created;
+  std::vector<Delivery> deliveries;
+
+  // Whether any output holds the token now.
+  bool DeliveredAnywhere() const {
+    for (const Delivery& delivery : deliveries) {
+      if (delivery.status.ok()) {
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+// The route a profile resolved to, for --dry-run and messages.
+struct RoutePlan {
+  struct Step {
+    std::string name;    // "transport \"mock\"", "output #1 \"env-file\""
+    std::string target;  // endpoint or output target
+    std::filesystem::path plugin_file;
+    bool required = true;
+  };
+  Step transport;
+  std::vector<Step> outputs;
+};
+
 // The folders searched for plugins, in order: the install's plugin folder,
 // INFLUXCTL_PLUGIN_PATH, then the profile's plugin_paths.
 std::vector<std::filesystem::path> PluginSearchPath(const Profile* profile);
@@ -46,9 +82,17 @@ class Engine {
 
   std::string TransportName() const;
   std::string Endpoint() const;
+  RoutePlan Plan() const;
 
-  // Validates the request (description, expiry in the future) before sending.
-  Result<CreatedToken> Create(const CreateRequest& request);
+  // Every output's preflight, in order; the first failure is returned. No
+  // token exists yet, so a failure here costs nothing.
+  Status Preflight();
+
+  // Validates the request (description, expiry in the future), runs the
+  // preflights, creates the token and delivers it to every output. A required
+  // output that fails after creation gets the token revoked again, and the
+  // create fails; an optional one is reported in the outcome.
+  Result<CreateOutcome> Create(const CreateRequest& request);
   Result<std::vector<ManagementToken>> List();
   Status Revoke(std::string_view token_id);
 

@@ -35,6 +35,9 @@ struct PluginConfig {
   std::string where;  // position of the table, for messages
   std::vector<RawSetting> settings;
   bool required = true;  // outputs only: a failed optional output only warns
+  // Settings typed on the command line arrive as text and are parsed by the
+  // schema's types ("3" for an integer, "true" for a boolean).
+  bool values_are_text = false;
 };
 
 // Defaults a profile carries for the command's own flags (a preset). Kept as
@@ -64,6 +67,9 @@ struct Profile {
 
   PluginConfig transport;  // plugin "grpc" when the profile names none
   std::vector<PluginConfig> outputs;
+  // false: when an output holds the new token, stdout shows where it went
+  // instead of the secret.
+  bool show_token = true;
   CommandDefaults defaults;
 
   // Folders named by the file's top-level plugin_paths, made absolute.

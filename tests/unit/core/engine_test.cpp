@@ -39,16 +39,16 @@ TEST(EngineTest, CreatesListsAndRevokesThroughTheMock) {
   request.description = "harness";
   auto created = engine->Create(request);
   ASSERT_TRUE(created.ok()) << created.error().message();
-  EXPECT_THAT(created.value().secret.Reveal(), StartsWith("M.V1."));
-  EXPECT_EQ(created.value().token.description, "harness");
-  EXPECT_FALSE(created.value().token.expires_at.has_value());
+  EXPECT_THAT(created.value().created.secret.Reveal(), StartsWith("M.V1."));
+  EXPECT_EQ(created.value().created.token.description, "harness");
+  EXPECT_FALSE(created.value().created.token.expires_at.has_value());
 
   auto listed = engine->List();
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed.value().size(), 1u);
-  EXPECT_EQ(listed.value()[0].id, created.value().token.id);
+  EXPECT_EQ(listed.value()[0].id, created.value().created.token.id);
 
-  ASSERT_TRUE(engine->Revoke(created.value().token.id).ok());
+  ASSERT_TRUE(engine->Revoke(created.value().created.token.id).ok());
   listed = engine->List();
   ASSERT_TRUE(listed.ok());
   EXPECT_TRUE(listed.value()[0].revoked_at.has_value());

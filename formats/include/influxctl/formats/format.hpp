@@ -10,6 +10,7 @@
 
 #include <ostream>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include <influxctl/error.hpp>
@@ -26,12 +27,15 @@ std::string_view FormatName(Format format);
 // A new token. Table: the key/value table on `out`, the two warning lines on
 // `err`, then the secret alone on the last line of `out`. JSON: one object,
 // "token" last. With show_secret false the secret and the warnings are left
-// out (the token went only to outputs).
+// out (the token went only to outputs), and the table is followed by one
+// "delivered to <target>" line per output. JSON lists `delivered_to` in
+// either case.
 void WriteCreated(Format format,
                   const CreatedToken& created,
                   bool show_secret,
                   std::ostream& out,
-                  std::ostream& err);
+                  std::ostream& err,
+                  std::span<const std::string> delivered_to = {});
 
 // Tokens as `management list` shows them; never a secret.
 void WriteList(Format format, std::span<const ManagementToken> tokens, std::ostream& out);
