@@ -9,7 +9,8 @@ packages=(
   libpoco-dev libtomlplusplus-dev libutf8proc-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  hyperfine curl openssl
+  hyperfine curl openssl libssl-dev
+  pass gnupg
 )
 
 missing=()
