@@ -88,6 +88,11 @@ Error FailureError(const HttpFailure& failure,
                 FormatGoDuration(options.timeout) + " timeout" + retried +
                 "; the cluster may be slow or unreachable: check the network, or allow more "
                 "time with --timeout";
+      // A plain-HTTP server can sit on a TLS handshake without ever answering it.
+      if (!failure.request_sent && !options.tls.disable) {
+        message += ". The connection never got as far as sending the request: if the server "
+                   "speaks plain HTTP, set disable = true in [profile.tls]";
+      }
       break;
     case FailureKind::kCertificate:
       if (failure.detail == "hostname mismatch" || failure.detail == "IP address mismatch") {
