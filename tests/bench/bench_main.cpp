@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // influxctl-bench: prints how long a cold `influxctl management create` takes
-// next to /bin/true, and how many creates per second the engine renders
-// in-process, each beside the project's target for context. A benchmark, not
-// a test: it never fails because something was slow. Exit status 0 when
-// everything it ran worked, 1 when something failed, 2 for a wrong flag.
+// next to /bin/true, the same create over REST and gRPC against a local
+// influxctl-emulator next to curl sending the REST request, and how many
+// creates per second the engine renders in-process, each beside the project's
+// target for context. A benchmark, not a test: it never fails because
+// something was slow. Exit status 0 when everything it ran worked (a missing
+// curl only drops its row), 1 when something failed, 2 for a wrong flag.
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -14,21 +19,27 @@
 
 #include "cold_start.hpp"
 #include "create_throughput.hpp"
+#include "network_cold_start.hpp"
 
 namespace {
 
 using influxctl::bench::ColdStartFigures;
 using influxctl::bench::ColdStartPlan;
+using influxctl::bench::NetworkFigures;
+using influxctl::bench::NetworkPlan;
 using influxctl::bench::ThroughputFigures;
 using influxctl::bench::ThroughputPlan;
 
 // Targets, printed for context only.
 constexpr double kColdStartTargetMs = 3.0;
 constexpr double kCreatesPerSecondTarget = 100'000;
+constexpr double kRestOverCurlTarget = 1.0;  // median ratio: REST no slower than curl
+constexpr double kGrpcCreateTargetMs = 25.0;
 
 constexpr const char* kUsage =
     "usage: influxctl-bench [--runs N] [--iterations N] [--repetitions N] [--quick] [--help]\n"
-    "  --runs N         cold-start runs of each command (default 200)\n"
+    "  --runs N         cold-start runs of each command, local and against the emulator\n"
+    "                   (default 200; --quick: 5 local, at most 3 against the emulator)\n"
     "  --iterations N   in-process creates per repetition (default 200000)\n"
     "  --repetitions N  in-process repetitions (default 5)\n"
     "  --quick          a few runs and iterations, to check that it still works\n";
@@ -129,6 +140,57 @@ void PrintColdStart(const Options& options,
               command.median - baseline.median, Mib(figures.peak_child_rss_kib));
 }
 
+// The full path of `name` in PATH, or "" when it is not there.
+std::string FindInPath(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string_view rest = path != nullptr ? path : "";
+  while (!rest.empty()) {
+    const std::size_t colon = std::min(rest.find(':'), rest.size());
+    const std::string dir(rest.substr(0, colon));
+    rest.remove_prefix(std::min(colon + 1, rest.size()));
+    const std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+  }
+  return {};
+}
+
+void PrintNetworkRow(const char* label, const influxctl::bench::SampleSummary& ms) {
+  std::printf("  %-30s median %.2f ms  p90 %.2f ms  min %.2f ms\n", label, ms.median, ms.p90,
+              ms.min);
+}
+
+void PrintNetwork(const NetworkPlan& plan, const NetworkFigures& figures) {
+  const bool with_curl = !plan.curl.empty();
+  std::printf(
+      "network cold start against influxctl-emulator on loopback, plaintext\n"
+      "  (%d runs each, interleaved in rotating order, after %d warm-up runs)\n",
+      plan.runs, plan.warmup_runs);
+  PrintNetworkRow("influxctl create over REST", figures.rest_ms);
+  if (with_curl) {
+    PrintNetworkRow("curl, the same REST create", figures.curl_ms);
+  } else {
+    std::printf("  curl, the same REST create     skipped: curl is not in PATH\n");
+  }
+  PrintNetworkRow("influxctl create over gRPC", figures.grpc_ms);
+
+  // The comparisons, beside their targets.
+  if (with_curl) {
+    const double ratio = figures.rest_ms.median / figures.curl_ms.median;
+    std::printf("  REST / curl, medians           %.2f  (%+.2f ms; target <= %.1f: %s)\n", ratio,
+                figures.rest_ms.median - figures.curl_ms.median, kRestOverCurlTarget,
+                ratio <= kRestOverCurlTarget ? "met" : "missed");
+  }
+  std::printf("  gRPC median                    %.2f ms  (target <= %.0f ms: %s)",
+              figures.grpc_ms.median, kGrpcCreateTargetMs,
+              figures.grpc_ms.median <= kGrpcCreateTargetMs ? "met" : "missed");
+  if (with_curl) {
+    std::printf("; %+.2f ms beside curl", figures.grpc_ms.median - figures.curl_ms.median);
+  }
+  std::printf("\n");
+}
+
 void PrintThroughput(const ThroughputPlan& plan, const ThroughputFigures& figures) {
   const auto& rate = figures.creates_per_second;
   std::printf("in-process create + JSON render (mock transport)\n");
@@ -182,6 +244,20 @@ int main(int argc, char** argv) {
     return 1;
   }
   PrintColdStart(options, cold, cold_figures);
+  std::fflush(stdout);
+
+  NetworkPlan network;
+  network.influxctl = INFLUXCTL_BENCH_INFLUXCTL;
+  network.emulator = INFLUXCTL_BENCH_EMULATOR;
+  network.curl = FindInPath("curl");
+  network.warmup_runs = options.quick ? 1 : 10;
+  network.runs = options.quick ? std::min(options.runs, 3) : options.runs;
+  NetworkFigures network_figures;
+  if (!influxctl::bench::MeasureNetworkColdStart(network, &network_figures, &problem)) {
+    std::fprintf(stderr, "influxctl-bench: network cold start: %s\n", problem.c_str());
+    return 1;
+  }
+  PrintNetwork(network, network_figures);
   std::fflush(stdout);
 
   ThroughputPlan throughput;

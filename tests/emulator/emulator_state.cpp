@@ -38,9 +38,7 @@ std::optional<std::string> EmulatorState::Authenticate(const std::string& author
 
 std::string EmulatorState::Redact(std::string text) const {
   for (const std::string& token : config_.accept_tokens) {
-    for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
-      text.replace(at, token.size(), "[redacted]");
-    }
+    RedactEvery(text, token);
   }
   return store_.Redact(std::move(text));
 }

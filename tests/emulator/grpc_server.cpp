@@ -119,6 +119,10 @@ class ManagementTokensService final : public v1::ManagementTokens::Service {
     const auto& metadata = context->client_metadata();
     const auto authorization = metadata.find("authorization");
     const bool has_authorization = authorization != metadata.end();
+    const std::optional<std::string> created_by =
+        has_authorization ? state_.Authenticate(std::string(authorization->second.data(),
+                                                            authorization->second.size()))
+                          : std::nullopt;
 
     // Fault plan: delay, then fail before the call or close after it.
     const FaultDecision fault = state_.faults().Next(Protocol::kGrpc);
@@ -130,11 +134,7 @@ class ManagementTokensService final : public v1::ManagementTokens::Service {
     if (fault.action == FaultAction::kFail) {
       status = grpc::Status(GrpcCodeForHttpStatus(fault.http_status),
                             "injected fault: failing this call on purpose");
-    } else if (const auto created_by = has_authorization ? state_.Authenticate(std::string(
-                                                               authorization->second.data(),
-                                                               authorization->second.size()))
-                                                         : std::nullopt;
-               !created_by) {
+    } else if (!created_by) {
       status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                             has_authorization ? "the bearer credential is not accepted"
                                               : "missing authorization: Bearer <token> metadata");

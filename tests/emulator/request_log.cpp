@@ -9,6 +9,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <sstream>
+#include <string_view>
 
 namespace influxctl::emulator {
 namespace {
@@ -16,6 +17,17 @@ namespace {
 constexpr std::size_t kMaxRecords = 10'000;
 
 }  // namespace
+
+void RedactEvery(std::string& text, const std::string& secret) {
+  constexpr std::string_view kRedacted = "[redacted]";
+  if (secret.empty()) {
+    return;
+  }
+  for (auto at = text.find(secret); at != std::string::npos;
+       at = text.find(secret, at + kRedacted.size())) {
+    text.replace(at, secret.size(), kRedacted);
+  }
+}
 
 void RequestLog::Add(RequestRecord record) {
   std::lock_guard lock(mutex_);

@@ -25,6 +25,10 @@ struct RequestRecord {
   std::string fault;   // "", "fail", "close" or "truncate"
 };
 
+// Replaces every occurrence of `secret` in `text` with "[redacted]", scanning
+// on after each replacement (a secret may occur inside "[redacted]" itself).
+void RedactEvery(std::string& text, const std::string& secret);
+
 class RequestLog {
  public:
   void Add(RequestRecord record);

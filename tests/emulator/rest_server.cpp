@@ -17,6 +17,7 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
 #include <atomic>
@@ -213,7 +214,9 @@ void RestServer::Start() {
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(32);
   params->setKeepAlive(true);
-  server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(state_), socket, params);
+  threads_ = std::make_unique<Poco::ThreadPool>(2, 32);
+  server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(state_), *threads_, socket,
+                                                    params);
   server_->start();
 }
 
@@ -241,6 +244,7 @@ void RestServer::Stop() {
   server_->stopAll(true);
   stopped = true;
   waker.join();
+  threads_->joinAll();
   server_.reset();
 }
 

@@ -11,9 +11,12 @@
 
 #include "emulator/emulator_state.hpp"
 
-namespace Poco::Net {
+namespace Poco {
+class ThreadPool;
+namespace Net {
 class HTTPServer;
 }
+}  // namespace Poco
 
 namespace influxctl::emulator {
 
@@ -26,11 +29,13 @@ class RestServer {
   void Start();
   int port() const { return port_; }
 
-  // Stops accepting and aborts open connections.
+  // Stops accepting, aborts open connections, and waits for every handler
+  // to return, so that none outlives the state it uses.
   void Stop();
 
  private:
   EmulatorState& state_;
+  std::unique_ptr<Poco::ThreadPool> threads_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   int port_ = 0;
 };

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <random>
 
+#include "emulator/request_log.hpp"
+
 namespace influxctl::emulator {
 namespace {
 
@@ -130,10 +132,7 @@ std::size_t TokenStore::minted() const {
 std::string TokenStore::Redact(std::string text) const {
   std::lock_guard lock(mutex_);
   for (const Entry& entry : entries_) {
-    for (auto at = text.find(entry.secret); at != std::string::npos;
-         at = text.find(entry.secret, at)) {
-      text.replace(at, entry.secret.size(), "[redacted]");
-    }
+    RedactEvery(text, entry.secret);
   }
   return text;
 }

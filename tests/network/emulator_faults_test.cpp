@@ -247,6 +247,21 @@ TEST(EmulatorAdmin, RequestLogNeverHoldsACredentialOrASecret) {
   EXPECT_EQ(err.find(secret), std::string::npos) << err;
 }
 
+TEST(EmulatorAdmin, RedactsACredentialThatOccursInTheMarkItself) {
+  EmulatorOptions options;
+  options.accept_tokens = {"e"};  // "[redacted]" contains it
+  EmulatorProcess emulator(options);
+  HttpRequestSpec spec;
+  spec.method = "POST";
+  spec.url = emulator.rest_base(false) + "/management-tokens";
+  spec.headers = {{"Authorization", "Bearer e"}};
+  spec.body = R"({"description":"eee"})";
+  spec.timeout_seconds = 5;
+  EXPECT_EQ(HttpCall(spec).status, 201);
+  const auto requests = ParseObject(emulator.Requests())->getArray("requests");
+  EXPECT_EQ(requests->getObject(0)->getValue<std::string>("body").find("e\""), std::string::npos);
+}
+
 TEST(EmulatorAdmin, RequestLogRecordsGrpcCalls) {
   EmulatorProcess emulator;
   v1::CreateManagementTokenResponse created;
