@@ -41,6 +41,8 @@ constexpr CommandSpec kCommands[] = {
      "list the plugins on the search path"},
     {Command::kPluginsDescribe, "plugins", "describe", "plugins describe NAME",
      "show a plugin's settings and a sample profile block"},
+    {Command::kKeystoreGet, "keystore", "get", "keystore get [--path FILE] ENTRY",
+     "print a token the keystore output stored (passphrase as the profile's output says)"},
     {Command::kVersion, "", "version", "version", "print the version"},
 };
 
@@ -99,6 +101,10 @@ po::options_description CommandFlags(Command command) {
       break;
     case Command::kManagementRevoke:
       flags.add_options()("force", po::bool_switch(), "revoke without asking for confirmation");
+      break;
+    case Command::kKeystoreGet:
+      flags.add_options()("path", po::value<std::string>()->value_name("FILE"),
+                          "the keystore file (default: the profile's keystore output)");
       break;
     default:
       break;
@@ -334,6 +340,7 @@ Result<Invocation> ParseCommandLine(int argc, const char* const* argv) {
   invocation.sort = Get<std::string>(values, "sort").value_or("created");
   invocation.force = values.count("force") != 0 && values["force"].as<bool>();
   invocation.dry_run = values.count("dry-run") != 0 && values["dry-run"].as<bool>();
+  invocation.keystore_path = Get<std::string>(values, "path");
   invocation.outputs =
       Get<std::vector<std::string>>(values, "output").value_or(std::vector<std::string>{});
   invocation.arguments = Get<std::vector<std::string>>(values, "arguments").value_or(
@@ -345,15 +352,17 @@ Result<Invocation> ParseCommandLine(int argc, const char* const* argv) {
   if (spec->command == Command::kManagementRevoke) {
     wanted_min = 1;
     wanted_max = SIZE_MAX;
-  } else if (spec->command == Command::kPluginsDescribe) {
+  } else if (spec->command == Command::kPluginsDescribe ||
+             spec->command == Command::kKeystoreGet) {
     wanted_min = wanted_max = 1;
   }
   std::size_t count = invocation.arguments.size();
   if (count < wanted_min) {
-    return Error::Usage("\"" + command_name + "\" needs " +
-                        (spec->command == Command::kPluginsDescribe ? "a plugin NAME"
-                                                                    : "at least one TOKEN_ID") +
-                        "; usage: influxctl " + std::string(spec->usage));
+    std::string what = spec->command == Command::kPluginsDescribe ? "a plugin NAME"
+                       : spec->command == Command::kKeystoreGet  ? "an ENTRY name"
+                                                                  : "at least one TOKEN_ID";
+    return Error::Usage("\"" + command_name + "\" needs " + what + "; usage: influxctl " +
+                        std::string(spec->usage));
   }
   if (count > wanted_max) {
     return Error::Usage("unexpected argument \"" + invocation.arguments[wanted_max] +

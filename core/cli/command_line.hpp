@@ -25,6 +25,7 @@ enum class Command {
   kManagementRevoke,
   kPluginsList,
   kPluginsDescribe,
+  kKeystoreGet,
 };
 
 struct GlobalOptions {
@@ -50,7 +51,9 @@ struct Invocation {
   bool dry_run = false;
   // management list
   std::string sort = "created";
-  // management revoke, plugins describe
+  // keystore get
+  std::optional<std::string> keystore_path;
+  // management revoke, plugins describe, keystore get
   bool force = false;
   std::vector<std::string> arguments;
 };

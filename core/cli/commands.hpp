@@ -17,6 +17,7 @@ int RunManagementList(const Invocation& invocation);
 int RunManagementRevoke(const Invocation& invocation);
 int RunPluginsList(const Invocation& invocation);
 int RunPluginsDescribe(const Invocation& invocation);
+int RunKeystoreGet(const Invocation& invocation);
 
 // Prints "error: <message>" to stderr and returns the error's exit status.
 int ReportError(const Error& error);

@@ -37,6 +37,8 @@ int Run(int argc, const char* const* argv) {
       return influxctl::cli::RunPluginsList(command);
     case Command::kPluginsDescribe:
       return influxctl::cli::RunPluginsDescribe(command);
+    case Command::kKeystoreGet:
+      return influxctl::cli::RunKeystoreGet(command);
   }
   return influxctl::kExitFailure;
 }
