@@ -248,15 +248,24 @@ RoutePlan Engine::Plan() const {
   return plan;
 }
 
-Status Engine::Preflight() {
+Status Engine::Preflight() { return PreflightOutputs(nullptr); }
+
+Status Engine::PreflightOutputs(std::vector<bool>* ready) {
   for (auto& output : route_->outputs) {
-    Status ready = AtBoundary(output->instance, &Error::Output, [&] {
+    Status status = AtBoundary(output->instance, &Error::Output, [&] {
       return output->object->Preflight();
     });
-    if (!ready.ok()) {
-      return ready;
+    if (ready != nullptr) {
+      ready->push_back(status.ok());
     }
-    route_->log->Debug("preflight passed: " + output->instance + " to " + output->target);
+    if (status.ok()) {
+      route_->log->Debug("preflight passed: " + output->instance + " to " + output->target);
+    } else if (output->required) {
+      return status;
+    } else {
+      // An optional output that is not ready is left out, not a reason to stop.
+      route_->log->Warning(status.error().message() + " (optional output; it will be skipped)");
+    }
   }
   return Status::Ok();
 }
@@ -271,10 +280,11 @@ Result<CreateOutcome> Engine::Create(const CreateRequest& request) {
     sent.idempotency_key = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
   }
 
-  // Preflight: every output must be able to take the token before it exists.
-  Status ready = Preflight();
-  if (!ready.ok()) {
-    return Error::Output(ready.error().message() + "\nno token was created");
+  // Preflight: every required output must be able to take the token before it exists.
+  std::vector<bool> ready;
+  Status preflight = PreflightOutputs(&ready);
+  if (!preflight.ok()) {
+    return Error::Output(preflight.error().message() + "\nno token was created");
   }
 
   // Create: the only step that cannot be taken back without a revoke.
@@ -292,8 +302,15 @@ Result<CreateOutcome> Engine::Create(const CreateRequest& request) {
   }
   route_->log->Debug("created token " + token.token.id + " (secret " + Secret::kRedacted + ")");
 
-  // Deliver, in the profile's order.
-  for (auto& output : route_->outputs) {
+  // Deliver, in the profile's order, to every output that passed its preflight.
+  for (std::size_t i = 0; i < route_->outputs.size(); ++i) {
+    auto& output = route_->outputs[i];
+    if (!ready[i]) {
+      outcome.deliveries.push_back({output->instance, output->target, output->required,
+                                    Error::Output(output->instance + " skipped: its preflight "
+                                                  "failed")});
+      continue;
+    }
     Status delivered = AtBoundary(output->instance, &Error::Output, [&] {
       return output->object->Deliver(token);
     });

@@ -92,8 +92,7 @@ Status KeystoreOutput::Preflight() {
     return Error::Output("keystore " + options_.path + " already holds entry " +
                          Quoted(options_.entry) + " (token " + held.token_id + ", stored " +
                          held.stored_at +
-                         "); set overwrite = true to replace it, or choose "
-                         "another entry name");
+                         "); set overwrite = true to replace it, or choose another entry name");
   }
   log_.Debug("keystore " + options_.path +
              " opened: " + std::to_string(open.document().entries.size()) + " entries, " +
@@ -153,12 +152,9 @@ Status KeystoreOutput::Deliver(const CreatedToken& created) {
   // Never replace a readable keystore with one this code could not read back.
   Result<KeystoreDocument> reread = ParseKeystore(text, options_.path);
   if (!reread.ok()) {
-    return Error::Output("keystore " + options_.path +
-                         ": the new content did not read back, so the file was left as it was "
-                         "(" +
+    return Error::Output("keystore " + options_.path + ": the new content did not read back (" +
                          reread.error().message() +
-                         "); this is a bug in the keystore "
-                         "plugin");
+                         "), so the file was left as it was; this is a bug in the keystore plugin");
   }
   Status replaced = ReplaceKeystoreFile(options_.path, text);
   if (!replaced.ok()) {

@@ -16,7 +16,8 @@ bool MeasureColdStart(const ColdStartPlan& plan, ColdStartFigures* figures, std:
 
   // Warm-up: page cache, dynamic loader cache and CPU frequency settle first.
   for (int i = 0; i < plan.warmup_runs; ++i) {
-    if (timer.Run(plan.command, problem) < 0 || timer.Run(plan.baseline, problem) < 0) {
+    if (timer.Run(plan.command, problem).wall_ms < 0 ||
+        timer.Run(plan.baseline, problem).wall_ms < 0) {
       return false;
     }
   }
@@ -27,11 +28,11 @@ bool MeasureColdStart(const ColdStartPlan& plan, ColdStartFigures* figures, std:
   std::vector<double> baseline_ms;
   for (int i = 0; i < plan.runs; ++i) {
     const bool command_first = i % 2 == 0;
-    double first = timer.Run(command_first ? plan.command : plan.baseline, problem);
+    double first = timer.Run(command_first ? plan.command : plan.baseline, problem).wall_ms;
     if (first < 0) {
       return false;
     }
-    double second = timer.Run(command_first ? plan.baseline : plan.command, problem);
+    double second = timer.Run(command_first ? plan.baseline : plan.command, problem).wall_ms;
     if (second < 0) {
       return false;
     }

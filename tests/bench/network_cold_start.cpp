@@ -166,19 +166,21 @@ bool MeasureNetworkColdStart(const NetworkPlan& plan,
   }
   SpawnTimer timer(DirectEnvironment());
   std::mt19937_64 random(std::random_device{}());
-  std::vector<double> samples[3];
+  std::vector<double> wall_ms[3];
+  std::vector<double> cpu_ms[3];
   auto round = [&](int index, bool counted) {
     for (std::size_t slot = 0; slot < commands.size(); ++slot) {
       // Rotating order: each command leads one round in every commands.size().
       const Command command = commands[(static_cast<std::size_t>(index) + slot) % commands.size()];
-      const double ms =
+      const ChildTimes times =
           command == kCurl ? timer.Run(CurlCreate(plan.curl, emulator.rest_port(), random), problem)
                            : timer.Run(command == kRest ? rest : grpc, problem);
-      if (ms < 0) {
+      if (times.wall_ms < 0) {
         return false;
       }
       if (counted) {
-        samples[command].push_back(ms);
+        wall_ms[command].push_back(times.wall_ms);
+        cpu_ms[command].push_back(times.cpu_ms);
       }
     }
     return true;
@@ -200,9 +202,11 @@ bool MeasureNetworkColdStart(const NetworkPlan& plan,
     *problem = stopped;
     return false;
   }
-  figures->rest_ms = Summarize(std::move(samples[kRest]));
-  figures->curl_ms = Summarize(std::move(samples[kCurl]));
-  figures->grpc_ms = Summarize(std::move(samples[kGrpc]));
+  for (auto [command, into] :
+       {std::pair{kRest, &figures->rest}, {kCurl, &figures->curl}, {kGrpc, &figures->grpc}}) {
+    into->wall_ms = Summarize(std::move(wall_ms[command]));
+    into->cpu_ms = Summarize(std::move(cpu_ms[command]));
+  }
   return true;
 }
 

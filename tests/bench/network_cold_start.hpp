@@ -25,10 +25,16 @@ struct NetworkPlan {
   int runs = 200;        // of each command, counted
 };
 
+// Wall time and CPU time (user + system, all threads) of one command's runs.
+struct CommandFigures {
+  SampleSummary wall_ms;
+  SampleSummary cpu_ms;
+};
+
 struct NetworkFigures {
-  SampleSummary rest_ms;  // influxctl, plugin "rest"
-  SampleSummary curl_ms;  // only when the plan named curl
-  SampleSummary grpc_ms;  // influxctl, plugin "grpc"
+  CommandFigures rest;  // influxctl, plugin "rest"
+  CommandFigures curl;  // only when the plan named curl
+  CommandFigures grpc;  // influxctl, plugin "grpc"
 };
 
 // Runs the plan. False, with *problem saying what failed, when the emulator

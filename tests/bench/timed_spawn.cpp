@@ -7,6 +7,7 @@
 #include "timed_spawn.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,7 +57,7 @@ SpawnTimer::~SpawnTimer() {
   posix_spawn_file_actions_destroy(&quiet_);
 }
 
-double SpawnTimer::Run(const std::vector<std::string>& words, std::string* problem) const {
+ChildTimes SpawnTimer::Run(const std::vector<std::string>& words, std::string* problem) const {
   std::vector<char*> argv = SpawnArgv(words);
   char* const* envp = envp_.empty() ? environ : envp_.data();
 
@@ -66,13 +67,14 @@ double SpawnTimer::Run(const std::vector<std::string>& words, std::string* probl
   int spawned = posix_spawn(&pid, argv[0], &quiet_, nullptr, argv.data(), envp);
   if (spawned != 0) {
     *problem = "cannot start " + words[0] + ": " + std::strerror(spawned);
-    return -1;
+    return {};
   }
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
+  rusage usage{};
+  while (wait4(pid, &status, 0, &usage) < 0) {
     if (errno != EINTR) {
       *problem = "waiting for " + words[0] + " failed: " + std::strerror(errno);
-      return -1;
+      return {};
     }
   }
   const auto end = std::chrono::steady_clock::now();
@@ -82,9 +84,11 @@ double SpawnTimer::Run(const std::vector<std::string>& words, std::string* probl
                           ? "exited with status " + std::to_string(WEXITSTATUS(status))
                           : "was killed by signal " + std::to_string(WTERMSIG(status));
     *problem = CommandLine(words) + " " + how + "; run it by hand to see its message";
-    return -1;
+    return {};
   }
-  return std::chrono::duration<double, std::milli>(end - start).count();
+  auto ms = [](const timeval& time) { return time.tv_sec * 1e3 + time.tv_usec / 1e3; };
+  return {std::chrono::duration<double, std::milli>(end - start).count(),
+          ms(usage.ru_utime) + ms(usage.ru_stime)};
 }
 
 }  // namespace influxctl::bench

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// One process, timed: the wall time from posix_spawn to the child reaped,
+// One process, timed: the wall time from posix_spawn to the child reaped, and
+// the CPU time (user + system, all its threads) the kernel charged to it,
 // with the child's stdin, stdout and stderr on /dev/null, so that terminals
-// and pipe buffers stay out of the figures and nothing waits for input. Every
-// cold-start figure of the benchmark comes from here, so the commands it
+// and pipe buffers stay out of the figures and nothing waits for input. The
+// CPU time moves less than the wall time when other work shares the machine.
+// Every cold-start figure of the benchmark comes from here, so the commands it
 // compares are all started and waited for the same way. Not thread-safe: one
 // SpawnTimer per thread.
 
@@ -16,6 +18,11 @@
 
 namespace influxctl::bench {
 
+struct ChildTimes {
+  double wall_ms = -1;  // negative: the run failed
+  double cpu_ms = -1;
+};
+
 class SpawnTimer {
  public:
   // Children get `environment` (name=value strings); the benchmark's own
@@ -27,9 +34,9 @@ class SpawnTimer {
   SpawnTimer& operator=(const SpawnTimer&) = delete;
 
   // Spawns `argv` (argv[0] is a path, not looked up in PATH) and waits for it.
-  // Milliseconds of wall time, or a negative value with *problem saying what
-  // failed when the spawn fails or the child does not exit with status 0.
-  double Run(const std::vector<std::string>& argv, std::string* problem) const;
+  // Negative times, with *problem saying what failed, when the spawn fails or
+  // the child does not exit with status 0.
+  ChildTimes Run(const std::vector<std::string>& argv, std::string* problem) const;
 
  private:
   posix_spawn_file_actions_t quiet_;

@@ -68,6 +68,22 @@ TEST_F(DeliveryFlagsTest, OptionalOutputFromTheFlagOnlyWarns) {
   EXPECT_FALSE(MockTokens()[0].revoked);
 }
 
+TEST_F(DeliveryFlagsTest, OptionalOutputFailingPreflightIsSkipped) {
+  auto config = WriteMockConfig();
+
+  RunResult run = RunWithConfig(
+      config, {"management", "create", "--output",
+               OutputFlag(",fail_in=preflight,required=false"), "--output",
+               "test-output:path=" + Path("second.txt").string()});
+
+  EXPECT_EQ(run.exit_code, 0) << run;
+  EXPECT_NE(run.err.find("it will be skipped"), std::string::npos) << run;
+  EXPECT_FALSE(std::filesystem::exists(Path("token.txt")));
+  EXPECT_EQ(ReadFile(Path("second.txt")), LastLine(run.out) + "\n");
+  ASSERT_EQ(MockTokens().size(), 1u);
+  EXPECT_FALSE(MockTokens()[0].revoked);
+}
+
 TEST_F(DeliveryFlagsTest, DryRunPrintsThePlanAndCreatesNothing) {
   auto config = WriteMockConfig();
 

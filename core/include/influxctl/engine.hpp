@@ -84,8 +84,9 @@ class Engine {
   std::string Endpoint() const;
   RoutePlan Plan() const;
 
-  // Every output's preflight, in order; the first failure is returned. No
-  // token exists yet, so a failure here costs nothing.
+  // Every output's preflight, in order; the first failure of a required
+  // output is returned, an optional output's only logged (it is skipped on
+  // create). No token exists yet, so a failure here costs nothing.
   Status Preflight();
 
   // Validates the request (description, expiry in the future), runs the
@@ -99,6 +100,9 @@ class Engine {
  private:
   struct Route;
   explicit Engine(std::unique_ptr<Route> route);
+
+  // Preflight, noting in `ready` (when given) which outputs passed.
+  Status PreflightOutputs(std::vector<bool>* ready);
 
   std::unique_ptr<Route> route_;
 };
