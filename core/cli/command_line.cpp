@@ -7,10 +7,10 @@
 
 #include "command_line.hpp"
 
-#include <influxctl/time.hpp>
-
 #include <boost/program_options.hpp>
 #include <sstream>
+
+#include <influxctl/time.hpp>
 
 #include "nearest_name.hpp"
 
@@ -54,22 +54,20 @@ constexpr unsigned kHelpWidth = 100;
 
 po::options_description GlobalFlags() {
   po::options_description flags("Global flags", kHelpWidth, kHelpWidth / 2);
-  flags.add_options()
-      ("config", po::value<std::string>()->value_name("PATH"),
-       "config file (default: $XDG_CONFIG_HOME/influxctl/config.toml, else "
-       "~/.config/influxctl/config.toml)")
-      ("profile", po::value<std::string>()->value_name("NAME"),
-       "profile to use (default: $INFLUXCTL_PROFILE, else \"default\")")
-      ("account", po::value<std::string>()->value_name("ID"),
-       "account ID, instead of the profile's account_id")
-      ("cluster", po::value<std::string>()->value_name("ID"),
-       "cluster ID, instead of the profile's cluster_id")
-      ("timeout", po::value<std::string>()->value_name("DURATION"),
-       "time limit for each call to the cluster, such as 30s or 1m0s (default 1m0s)")
-      ("debug", po::bool_switch(), "log what happens to stderr")
-      ("trace", po::bool_switch(), "log in more detail than --debug (secrets stay redacted)")
-      ("help,h", po::bool_switch(), "show help")
-      ("version", po::bool_switch(), "print the version");
+  flags.add_options()("config", po::value<std::string>()->value_name("PATH"),
+                      "config file (default: $XDG_CONFIG_HOME/influxctl/config.toml, else "
+                      "~/.config/influxctl/config.toml)")(
+      "profile", po::value<std::string>()->value_name("NAME"),
+      "profile to use (default: $INFLUXCTL_PROFILE, else \"default\")")(
+      "account", po::value<std::string>()->value_name("ID"),
+      "account ID, instead of the profile's account_id")(
+      "cluster", po::value<std::string>()->value_name("ID"),
+      "cluster ID, instead of the profile's cluster_id")(
+      "timeout", po::value<std::string>()->value_name("DURATION"),
+      "time limit for each call to the cluster, such as 30s or 1m0s (default 1m0s)")(
+      "debug", po::bool_switch(), "log what happens to stderr")(
+      "trace", po::bool_switch(), "log in more detail than --debug (secrets stay redacted)")(
+      "help,h", po::bool_switch(), "show help")("version", po::bool_switch(), "print the version");
   return flags;
 }
 
@@ -77,27 +75,24 @@ po::options_description CommandFlags(Command command) {
   po::options_description flags("Flags", kHelpWidth, kHelpWidth / 2);
   switch (command) {
     case Command::kManagementCreate:
-      flags.add_options()
-          ("description", po::value<std::string>()->value_name("TEXT"),
-           "a label for the token (no control characters)")
-          ("expires-at", po::value<std::string>()->value_name("TIME"),
-           "RFC 3339 instant when the token expires, such as 2027-01-01T00:00:00Z "
-           "(default: never)")
-          ("format", po::value<std::string>()->value_name("FORMAT"),
-           "table or json (default: table)")
-          ("output", po::value<std::vector<std::string>>()->value_name("PLUGIN[:KEY=VALUE,...]"),
-           "also deliver the token to this output plugin, after the profile's outputs "
-           "(repeatable; add required=false to make it optional)")
-          ("dry-run", po::bool_switch(),
-           "resolve the profile, load the plugins, run every output's preflight and print "
-           "the plan; create nothing");
+      flags.add_options()("description", po::value<std::string>()->value_name("TEXT"),
+                          "a label for the token (no control characters)")(
+          "expires-at", po::value<std::string>()->value_name("TIME"),
+          "RFC 3339 instant when the token expires, such as 2027-01-01T00:00:00Z "
+          "(default: never)")("format", po::value<std::string>()->value_name("FORMAT"),
+                              "table or json (default: table)")(
+          "output", po::value<std::vector<std::string>>()->value_name("PLUGIN[:KEY=VALUE,...]"),
+          "also deliver the token to this output plugin, after the profile's outputs "
+          "(repeatable; add required=false to make it optional)")(
+          "dry-run", po::bool_switch(),
+          "resolve the profile, load the plugins, run every output's preflight and print "
+          "the plan; create nothing");
       break;
     case Command::kManagementList:
-      flags.add_options()
-          ("format", po::value<std::string>()->value_name("FORMAT"),
-           "table or json (default: table)")
-          ("sort", po::value<std::string>()->value_name("FIELD"),
-           "created, id, description, prefix, expires or revoked (default: created)");
+      flags.add_options()("format", po::value<std::string>()->value_name("FORMAT"),
+                          "table or json (default: table)")(
+          "sort", po::value<std::string>()->value_name("FIELD"),
+          "created, id, description, prefix, expires or revoked (default: created)");
       break;
     case Command::kManagementRevoke:
       flags.add_options()("force", po::bool_switch(), "revoke without asking for confirmation");
@@ -121,8 +116,8 @@ std::string TopLevelHelp() {
   }
   text << "\nCommands:\n";
   for (const CommandSpec& spec : kCommands) {
-    std::string words = std::string(spec.group) + (spec.group.empty() ? "" : " ") +
-                        std::string(spec.verb);
+    std::string words =
+        std::string(spec.group) + (spec.group.empty() ? "" : " ") + std::string(spec.verb);
     text << "  " << words << std::string(words.size() < 22 ? 22 - words.size() : 1, ' ')
          << spec.summary << "\n";
   }
@@ -232,8 +227,9 @@ Status ReadGlobals(const po::variables_map& values, GlobalOptions& global) {
       return Error::Usage("--timeout: " + parsed.error().message());
     }
     if (parsed.value().count() == 0) {
-      return Error::Usage("--timeout 0 would fail every call; give a positive duration such as "
-                          "30s");
+      return Error::Usage(
+          "--timeout 0 would fail every call; give a positive duration such as "
+          "30s");
     }
     global.timeout = parsed.value();
   }
@@ -258,10 +254,9 @@ Result<Invocation> ParseCommandLine(int argc, const char* const* argv) {
   bool group_known = false;
   for (const CommandSpec& candidate : kCommands) {
     group_known = group_known || candidate.group == group;
-    bool matches = candidate.group.empty()
-                       ? (!words.empty() && candidate.verb == words[0])
-                       : (words.size() == 2 && candidate.group == group &&
-                          candidate.verb == words[1]);
+    bool matches = candidate.group.empty() ? (!words.empty() && candidate.verb == words[0])
+                                           : (words.size() == 2 && candidate.group == group &&
+                                              candidate.verb == words[1]);
     if (matches) {
       spec = &candidate;
     }
@@ -280,25 +275,22 @@ Result<Invocation> ParseCommandLine(int argc, const char* const* argv) {
   po::positional_options_description positional;
   positional.add("arguments", -1);
 
-  std::string command_name = spec == nullptr ? std::string(group)
-                                             : std::string(spec->group) +
-                                                   (spec->group.empty() ? "" : " ") +
-                                                   std::string(spec->verb);
+  std::string command_name =
+      spec == nullptr
+          ? std::string(group)
+          : std::string(spec->group) + (spec->group.empty() ? "" : " ") + std::string(spec->verb);
   po::variables_map values;
   try {
     int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-    po::store(po::command_line_parser(args)
-                  .options(parseable)
-                  .positional(positional)
-                  .style(style)
-                  .run(),
-              values);
+    po::store(
+        po::command_line_parser(args).options(parseable).positional(positional).style(style).run(),
+        values);
   } catch (const po::unknown_option& error) {
     return UnknownFlag(error.get_option_name(), all,
                        command_name.empty() ? "influxctl" : command_name);
   } catch (const po::error& error) {
-    std::string help = command_name.empty() ? "influxctl --help"
-                                            : "influxctl " + command_name + " --help";
+    std::string help =
+        command_name.empty() ? "influxctl --help" : "influxctl " + command_name + " --help";
     return Error::Usage(std::string(error.what()) + "; run \"" + help + "\" for usage");
   }
 
@@ -343,8 +335,8 @@ Result<Invocation> ParseCommandLine(int argc, const char* const* argv) {
   invocation.keystore_path = Get<std::string>(values, "path");
   invocation.outputs =
       Get<std::vector<std::string>>(values, "output").value_or(std::vector<std::string>{});
-  invocation.arguments = Get<std::vector<std::string>>(values, "arguments").value_or(
-      std::vector<std::string>{});
+  invocation.arguments =
+      Get<std::vector<std::string>>(values, "arguments").value_or(std::vector<std::string>{});
 
   // Positional arguments: only revoke and describe take them.
   std::size_t wanted_min = 0;
@@ -352,22 +344,20 @@ Result<Invocation> ParseCommandLine(int argc, const char* const* argv) {
   if (spec->command == Command::kManagementRevoke) {
     wanted_min = 1;
     wanted_max = SIZE_MAX;
-  } else if (spec->command == Command::kPluginsDescribe ||
-             spec->command == Command::kKeystoreGet) {
+  } else if (spec->command == Command::kPluginsDescribe || spec->command == Command::kKeystoreGet) {
     wanted_min = wanted_max = 1;
   }
   std::size_t count = invocation.arguments.size();
   if (count < wanted_min) {
     std::string what = spec->command == Command::kPluginsDescribe ? "a plugin NAME"
-                       : spec->command == Command::kKeystoreGet  ? "an ENTRY name"
+                       : spec->command == Command::kKeystoreGet   ? "an ENTRY name"
                                                                   : "at least one TOKEN_ID";
     return Error::Usage("\"" + command_name + "\" needs " + what + "; usage: influxctl " +
                         std::string(spec->usage));
   }
   if (count > wanted_max) {
-    return Error::Usage("unexpected argument \"" + invocation.arguments[wanted_max] +
-                        "\" for \"" + command_name + "\"; usage: influxctl " +
-                        std::string(spec->usage));
+    return Error::Usage("unexpected argument \"" + invocation.arguments[wanted_max] + "\" for \"" +
+                        command_name + "\"; usage: influxctl " + std::string(spec->usage));
   }
   return invocation;
 }

@@ -7,11 +7,11 @@
 // shown unless an output holds it and the profile asks not to, and if stdout
 // cannot take a secret nobody else holds, the token is revoked again.
 
+#include <iostream>
+
 #include <influxctl/engine.hpp>
 #include <influxctl/formats/format.hpp>
 #include <influxctl/time.hpp>
-
-#include <iostream>
 
 #include "commands.hpp"
 #include "profile_selection.hpp"
@@ -67,10 +67,12 @@ Result<PluginConfig> ParseOutputFlag(const std::string& flag, std::size_t number
   auto colon = flag.find(':');
   config.plugin = flag.substr(0, colon);
   if (config.plugin.empty()) {
-    return Error::Usage(config.where + ": name the output plugin first, as in "
+    return Error::Usage(config.where +
+                        ": name the output plugin first, as in "
                         "--output env-file:path=.env");
   }
-  std::string_view rest = colon == std::string::npos ? "" : std::string_view(flag).substr(colon + 1);
+  std::string_view rest =
+      colon == std::string::npos ? "" : std::string_view(flag).substr(colon + 1);
   while (!rest.empty()) {
     auto comma = rest.find(',');
     std::string_view pair = rest.substr(0, comma);
@@ -123,9 +125,9 @@ int RevokeUndelivered(Engine& engine, const std::string& id) {
                                     "going somewhere writable"
                                   : "revoking it failed too (" + revoked.error().message() +
                                         "); revoke it by hand: influxctl management revoke "
-                                        "--force " + id;
-  return ReportError(Error::Output("could not write the new token " + id + " to stdout; " +
-                                   what));
+                                        "--force " +
+                                        id;
+  return ReportError(Error::Output("could not write the new token " + id + " to stdout; " + what));
 }
 
 }  // namespace
@@ -188,8 +190,7 @@ int RunManagementCreate(const Invocation& invocation) {
   if (!profile.value().show_token && delivered_to.empty()) {
     std::cerr << "warn\tshow_token = false, but no output holds the token, so it is shown here\n";
   }
-  formats::WriteCreated(format.value(), created, show_secret, std::cout, std::cerr,
-                        delivered_to);
+  formats::WriteCreated(format.value(), created, show_secret, std::cout, std::cerr, delivered_to);
   if (show_secret && format.value() == formats::Format::kTable) {
     for (const std::string& target : delivered_to) {
       std::cerr << "delivered to " << TerminalSafe(target) << "\n";

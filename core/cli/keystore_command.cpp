@@ -6,10 +6,10 @@
 // own, loaded only for this command through the function it exports, so the
 // format has one implementation. The secret goes to stdout and nowhere else.
 
+#include <iostream>
+
 #include <influxctl/engine.hpp>
 #include <influxctl/plugin.hpp>
-
-#include <iostream>
 
 #include "commands.hpp"
 #include "keystore_read.hpp"
@@ -39,7 +39,8 @@ Result<PluginConfig> KeystoreTable(const Invocation& invocation, const Profile& 
     }
   }
   if (!invocation.keystore_path) {
-    return Error::Usage("profile \"" + profile.name + "\" has no keystore output; pass --path "
+    return Error::Usage("profile \"" + profile.name +
+                        "\" has no keystore output; pass --path "
                         "FILE (the passphrase then comes from INFLUXCTL_KEYSTORE_PASSPHRASE)");
   }
   PluginConfig config;
@@ -72,10 +73,10 @@ int RunKeystoreGet(const Invocation& invocation) {
   if (!plugin.ok()) {
     return ReportError(plugin.error());
   }
-  std::filesystem::path base = profile.source.empty() ? std::filesystem::current_path()
-                                                      : profile.source.parent_path();
-  auto settings = ValidateSettings(*plugin.value().descriptor, table.value(),
-                                   "output \"keystore\"", base);
+  std::filesystem::path base =
+      profile.source.empty() ? std::filesystem::current_path() : profile.source.parent_path();
+  auto settings =
+      ValidateSettings(*plugin.value().descriptor, table.value(), "output \"keystore\"", base);
   if (!settings.ok()) {
     return ReportError(settings.error());
   }
@@ -85,8 +86,8 @@ int RunKeystoreGet(const Invocation& invocation) {
     return ReportError(Error::Plugin("plugin file " + plugin.value().file.string() +
                                      " exports no " + keystore::kReadSymbol));
   }
-  auto& read = plugin.value().library->get_alias<keystore::ReadKeystoreEntryFunction>(
-      keystore::kReadSymbol);
+  auto& read =
+      plugin.value().library->get_alias<keystore::ReadKeystoreEntryFunction>(keystore::kReadSymbol);
   Result<Secret> secret = Error::Plugin("the keystore plugin failed");
   try {
     secret = read(settings.value(), invocation.arguments.front());

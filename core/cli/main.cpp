@@ -3,9 +3,9 @@
 // influxctl's entry point: parse, dispatch, and turn anything unexpected into
 // an error message and exit status 1 rather than an abort.
 
-#include <influxctl/plugin.hpp>
-
 #include <iostream>
+
+#include <influxctl/plugin.hpp>
 
 #include "command_line.hpp"
 #include "commands.hpp"

@@ -4,12 +4,13 @@
 // engine on its route, run the call and print the result. Revoke goes on
 // after a failed id and exits with the worst status of them all.
 
-#include <influxctl/engine.hpp>
-#include <influxctl/formats/format.hpp>
 #include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
+
+#include <influxctl/engine.hpp>
+#include <influxctl/formats/format.hpp>
 
 #include "commands.hpp"
 #include "profile_selection.hpp"
@@ -19,11 +20,10 @@ namespace influxctl::cli {
 namespace {
 
 constexpr std::string_view kSortFields[] = {"created", "id",      "description",
-                                           "prefix",  "expires", "revoked"};
+                                            "prefix",  "expires", "revoked"};
 
 bool IsSortField(std::string_view field) {
-  return std::find(std::begin(kSortFields), std::end(kSortFields), field) !=
-         std::end(kSortFields);
+  return std::find(std::begin(kSortFields), std::end(kSortFields), field) != std::end(kSortFields);
 }
 
 Error InvalidSortField(std::string_view field) {
@@ -64,8 +64,9 @@ void SortTokens(std::vector<ManagementToken>& tokens, std::string_view field) {
 // Revoking asks first on a terminal; elsewhere it needs --force.
 Status Confirm(const std::vector<std::string>& ids) {
   if (!isatty(STDIN_FILENO)) {
-    return Error::Usage("revoking needs confirmation and stdin is not a terminal; pass --force "
-                        "to revoke without asking");
+    return Error::Usage(
+        "revoking needs confirmation and stdin is not a terminal; pass --force "
+        "to revoke without asking");
   }
   std::cerr << "Revoke " << ids.size() << " management token" << (ids.size() == 1 ? "" : "s")
             << " (";
@@ -145,8 +146,8 @@ int RunManagementRevoke(const Invocation& invocation) {
     if (revoked.ok()) {
       std::cout << "revoked management token " << TerminalSafe(id) << "\n";
     } else {
-      exit_code = std::max(exit_code, ReportError(revoked.error().WithContext(
-                                          "revoking " + TerminalSafe(id))));
+      exit_code = std::max(
+          exit_code, ReportError(revoked.error().WithContext("revoking " + TerminalSafe(id))));
     }
   }
   if (StdoutFailed()) {

@@ -4,11 +4,11 @@
 // path and how to configure one. Listing loads each plugin to read its
 // descriptor; a broken plugin file is reported and the listing goes on.
 
-#include <influxctl/engine.hpp>
-#include <influxctl/plugin.hpp>
-
 #include <iomanip>
 #include <iostream>
+
+#include <influxctl/engine.hpp>
+#include <influxctl/plugin.hpp>
 
 #include "commands.hpp"
 #include "plugin_loader.hpp"
@@ -32,8 +32,7 @@ Result<std::vector<std::filesystem::path>> SearchPath(const GlobalOptions& globa
 }
 
 void WriteSampleBlock(const PluginDescriptor& plugin, std::ostream& out) {
-  out << (plugin.kind == PluginKind::kTransport ? "[profile.transport]\n"
-                                                : "[[profile.output]]\n");
+  out << (plugin.kind == PluginKind::kTransport ? "[profile.transport]\n" : "[[profile.output]]\n");
   out << "plugin = \"" << plugin.name << "\"\n";
   for (const SettingSpec& spec : plugin.settings) {
     // Required keys and keys with a default are written out; the rest commented.
@@ -61,7 +60,8 @@ int RunPluginsList(const Invocation& invocation) {
 
   int exit_code = kExitOk;
   std::cout << std::left << std::setw(16) << "NAME" << std::setw(11) << "KIND" << std::setw(10)
-            << "VERSION" << "SUMMARY\n";
+            << "VERSION"
+            << "SUMMARY\n";
   for (const auto& file : files) {
     auto plugin = LoadPluginFile(file);
     if (!plugin.ok()) {
@@ -69,8 +69,8 @@ int RunPluginsList(const Invocation& invocation) {
       continue;
     }
     const PluginDescriptor& d = *plugin.value().descriptor;
-    std::cout << std::setw(16) << d.name << std::setw(11) << PluginKindName(d.kind)
-              << std::setw(10) << d.version << d.summary << "\n";
+    std::cout << std::setw(16) << d.name << std::setw(11) << PluginKindName(d.kind) << std::setw(10)
+              << d.version << d.summary << "\n";
   }
   return exit_code;
 }

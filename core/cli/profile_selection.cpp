@@ -26,8 +26,8 @@ std::string ProfileName(const GlobalOptions& global) {
 }
 
 Result<Profile> ResolveProfile(const GlobalOptions& global) {
-  std::filesystem::path file = global.config ? std::filesystem::path(*global.config)
-                                             : DefaultConfigPath();
+  std::filesystem::path file =
+      global.config ? std::filesystem::path(*global.config) : DefaultConfigPath();
   return LoadProfile(file, ProfileName(global));
 }
 
@@ -48,8 +48,8 @@ Result<formats::Format> ResolveFormat(const std::optional<std::string>& flag,
   if (profile != nullptr && profile->defaults.format) {
     auto format = formats::ParseFormat(*profile->defaults.format);
     if (!format.ok()) {
-      return Error::Config(profile->defaults.where + ": [profile.defaults] format: " +
-                           format.error().message());
+      return Error::Config(profile->defaults.where +
+                           ": [profile.defaults] format: " + format.error().message());
     }
     return format;
   }

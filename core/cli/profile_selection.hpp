@@ -7,12 +7,12 @@
 
 #pragma once
 
-#include <influxctl/engine.hpp>
-#include <influxctl/formats/format.hpp>
-
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <influxctl/engine.hpp>
+#include <influxctl/formats/format.hpp>
 
 #include "command_line.hpp"
 

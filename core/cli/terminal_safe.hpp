@@ -6,10 +6,10 @@
 
 #pragma once
 
-#include <influxctl/formats/terminal_text.hpp>
-
 #include <string>
 #include <string_view>
+
+#include <influxctl/formats/terminal_text.hpp>
 
 namespace influxctl::cli {
 

@@ -27,8 +27,8 @@ Result<Secret> ReadTokenFile(const std::string& path) {
   text << in.rdbuf();
   std::string token = text.str();
   // A trailing newline is how editors and `echo` leave a file; it is not part of the token.
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' ||
-                            token.back() == ' ' || token.back() == '\t')) {
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ' ||
+                            token.back() == '\t')) {
     token.pop_back();
   }
   if (token.empty()) {
@@ -44,14 +44,14 @@ Status ResolveCredential(const Profile& profile, Connection& connection) {
   const char* from_env = std::getenv(kCredentialEnvironmentVariable);
   if (from_env != nullptr && *from_env != '\0') {
     connection.credential = Secret(from_env);
-    connection.credential_source = std::string("the ") + kCredentialEnvironmentVariable +
-                                   " environment variable";
+    connection.credential_source =
+        std::string("the ") + kCredentialEnvironmentVariable + " environment variable";
     return Status::Ok();
   }
   if (!profile.mgmt_token.empty()) {
     connection.credential = profile.mgmt_token;
-    connection.credential_source = "mgmt_token of profile \"" + profile.name + "\" in " +
-                                   ProfileSource(profile);
+    connection.credential_source =
+        "mgmt_token of profile \"" + profile.name + "\" in " + ProfileSource(profile);
     return Status::Ok();
   }
   if (!profile.token_file.empty()) {
@@ -71,14 +71,16 @@ Error MissingCredential(const Profile& profile, std::string_view transport) {
                      std::string(kCredentialEnvironmentVariable) +
                      ", or name a file with [profile.auth.token] token_file";
   if (profile.has_oauth2) {
-    return Error::Usage("profile \"" + profile.name + "\" authenticates only with "
+    return Error::Usage("profile \"" + profile.name +
+                        "\" authenticates only with "
                         "[profile.auth.oauth2], and the OAuth 2.0 device flow is not supported "
-                        "by this influxctl; transport \"" + std::string(transport) +
-                        "\" needs a management token instead: " + ways);
+                        "by this influxctl; transport \"" +
+                        std::string(transport) + "\" needs a management token instead: " + ways);
   }
-  return Error::Usage("transport \"" + std::string(transport) + "\" needs a management token "
-                      "and profile \"" + profile.name + "\" in " + ProfileSource(profile) +
-                      " names none: " + ways);
+  return Error::Usage("transport \"" + std::string(transport) +
+                      "\" needs a management token "
+                      "and profile \"" +
+                      profile.name + "\" in " + ProfileSource(profile) + " names none: " + ways);
 }
 
 }  // namespace influxctl

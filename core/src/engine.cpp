@@ -6,13 +6,13 @@
 // output could not take the token. Every call into plugin code goes through
 // AtBoundary, so nothing a plugin throws escapes the engine.
 
-#include <influxctl/engine.hpp>
-#include <influxctl/plugin.hpp>
-
 #include <Poco/UUIDGenerator.h>
 
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <cstdlib>
+
+#include <influxctl/engine.hpp>
+#include <influxctl/plugin.hpp>
 
 #include "credentials.hpp"
 #include "plugin_loader.hpp"
@@ -94,9 +94,8 @@ Connection MakeConnection(const Profile& profile, const EngineOptions& options) 
 // A required output failed after the token was minted: take the token back
 // so that no credential exists that nobody holds.
 Error RollBack(PluginInstance<Transport>& transport, const std::string& id, const Error& cause) {
-  Status revoked = AtBoundary(transport.instance, &Error::Transport, [&] {
-    return transport.object->Revoke(id);
-  });
+  Status revoked = AtBoundary(transport.instance, &Error::Transport,
+                              [&] { return transport.object->Revoke(id); });
   if (revoked.ok()) {
     return Error::Output(cause.message() + "\nthe new token " + id +
                          " was revoked again, so no credential is left behind; fix the output "
@@ -154,8 +153,7 @@ struct Engine::Route {
 Engine::Engine(std::unique_ptr<Route> route) : route_(std::move(route)) {}
 Engine::~Engine() = default;
 
-Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
-                                             const EngineOptions& options) {
+Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile, const EngineOptions& options) {
   auto route = std::make_unique<Route>();
   route->connection = MakeConnection(profile, options);
   route->log = MakeStderrLog("engine", options.log_level);
@@ -166,9 +164,9 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
 
   // The transport: found, version-checked, settings validated, then made.
   const std::string& name = profile.transport.plugin;
-  auto transport = Prepare<Transport>(profile.transport, PluginKind::kTransport,
-                                      "transport \"" + name + "\"", "transport." + name, profile,
-                                      options);
+  auto transport =
+      Prepare<Transport>(profile.transport, PluginKind::kTransport, "transport \"" + name + "\"",
+                         "transport." + name, profile, options);
   if (!transport.ok()) {
     return transport.error();
   }
@@ -182,22 +180,19 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
                       Secret::kRedacted + ")");
   }
   TransportContext context{t.settings, route->connection, *t.log};
-  auto made = AtBoundary(t.instance, &Error::Plugin, [&] {
-    return t.plugin.descriptor->make_transport(context);
-  });
+  auto made = AtBoundary(t.instance, &Error::Plugin,
+                         [&] { return t.plugin.descriptor->make_transport(context); });
   if (!made.ok()) {
     return made.error();
   }
   t.object = std::move(made).value();
-  auto endpoint = AtBoundary(t.instance, &Error::Plugin, [&]() -> Result<std::string> {
-    return t.object->Endpoint();
-  });
+  auto endpoint = AtBoundary(t.instance, &Error::Plugin,
+                             [&]() -> Result<std::string> { return t.object->Endpoint(); });
   if (!endpoint.ok()) {
     return endpoint.error();
   }
   t.target = std::move(endpoint).value();
-  route->log->Debug("route: " + t.instance + " at " + t.target + " from " +
-                    t.plugin.file.string());
+  route->log->Debug("route: " + t.instance + " at " + t.target + " from " + t.plugin.file.string());
 
   // The outputs, in the profile's order.
   for (std::size_t i = 0; i < profile.outputs.size(); ++i) {
@@ -211,16 +206,14 @@ Result<std::unique_ptr<Engine>> Engine::Open(const Profile& profile,
     }
     PluginInstance<Output>& o = *output.value();
     OutputContext output_context{o.settings, *o.log};
-    auto made_output = AtBoundary(o.instance, &Error::Plugin, [&] {
-      return o.plugin.descriptor->make_output(output_context);
-    });
+    auto made_output = AtBoundary(o.instance, &Error::Plugin,
+                                  [&] { return o.plugin.descriptor->make_output(output_context); });
     if (!made_output.ok()) {
       return made_output.error();
     }
     o.object = std::move(made_output).value();
-    auto target = AtBoundary(o.instance, &Error::Plugin, [&]() -> Result<std::string> {
-      return o.object->Target();
-    });
+    auto target = AtBoundary(o.instance, &Error::Plugin,
+                             [&]() -> Result<std::string> { return o.object->Target(); });
     if (!target.ok()) {
       return target.error();
     }
@@ -235,26 +228,29 @@ std::string Engine::TransportName() const {
   return std::string(route_->transport->plugin.descriptor->name);
 }
 
-std::string Engine::Endpoint() const { return route_->transport->target; }
+std::string Engine::Endpoint() const {
+  return route_->transport->target;
+}
 
 RoutePlan Engine::Plan() const {
   const PluginInstance<Transport>& t = *route_->transport;
   RoutePlan plan;
   plan.transport = {t.instance, t.target, t.plugin.file, true};
   for (const auto& output : route_->outputs) {
-    plan.outputs.push_back({output->instance, output->target, output->plugin.file,
-                            output->required});
+    plan.outputs.push_back(
+        {output->instance, output->target, output->plugin.file, output->required});
   }
   return plan;
 }
 
-Status Engine::Preflight() { return PreflightOutputs(nullptr); }
+Status Engine::Preflight() {
+  return PreflightOutputs(nullptr);
+}
 
 Status Engine::PreflightOutputs(std::vector<bool>* ready) {
   for (auto& output : route_->outputs) {
-    Status status = AtBoundary(output->instance, &Error::Output, [&] {
-      return output->object->Preflight();
-    });
+    Status status =
+        AtBoundary(output->instance, &Error::Output, [&] { return output->object->Preflight(); });
     if (ready != nullptr) {
       ready->push_back(status.ok());
     }
@@ -308,12 +304,11 @@ Result<CreateOutcome> Engine::Create(const CreateRequest& request) {
     if (!ready[i]) {
       outcome.deliveries.push_back({output->instance, output->target, output->required,
                                     Error::Output(output->instance + " skipped: its preflight "
-                                                  "failed")});
+                                                                     "failed")});
       continue;
     }
-    Status delivered = AtBoundary(output->instance, &Error::Output, [&] {
-      return output->object->Deliver(token);
-    });
+    Status delivered = AtBoundary(output->instance, &Error::Output,
+                                  [&] { return output->object->Deliver(token); });
     if (!delivered.ok() && output->required) {
       return RollBack(t, token.token.id, delivered.error());
     }
@@ -322,8 +317,8 @@ Result<CreateOutcome> Engine::Create(const CreateRequest& request) {
     } else {
       route_->log->Warning(delivered.error().message() + " (optional output; continuing)");
     }
-    outcome.deliveries.push_back({output->instance, output->target, output->required,
-                                  std::move(delivered)});
+    outcome.deliveries.push_back(
+        {output->instance, output->target, output->required, std::move(delivered)});
   }
   return outcome;
 }

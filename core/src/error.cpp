@@ -2,9 +2,9 @@
 //
 // Names of the error kinds, as messages print them and settings spell them.
 
-#include <influxctl/error.hpp>
-
 #include <array>
+
+#include <influxctl/error.hpp>
 
 namespace influxctl {
 namespace {

@@ -4,17 +4,17 @@
 // component, all sharing one channel that writes whole lines to stderr, so
 // lines from different components never interleave mid-line.
 
-#include <influxctl/log.hpp>
-
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
-#include <Poco/FormattingChannel.h>
 #include <Poco/Formatter.h>
+#include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
 
 #include <cstdio>
 #include <iostream>
+
+#include <influxctl/log.hpp>
 
 namespace influxctl {
 namespace {
@@ -71,8 +71,8 @@ class LineFormatter : public Poco::Formatter {
 const Poco::AutoPtr<Poco::Channel>& SharedStderrChannel() {
   // Built once and kept for the life of the process: plugins may log from
   // their destructors during shutdown. Leaked on purpose for that reason.
-  static auto* channel = new Poco::AutoPtr<Poco::Channel>(new Poco::FormattingChannel(
-      new LineFormatter, new Poco::ConsoleChannel(std::cerr)));
+  static auto* channel = new Poco::AutoPtr<Poco::Channel>(
+      new Poco::FormattingChannel(new LineFormatter, new Poco::ConsoleChannel(std::cerr)));
   return *channel;
 }
 

@@ -42,8 +42,8 @@ std::optional<std::string> NearestName(std::string_view typed,
   std::size_t best_distance = limit + 1;
   for (std::string_view candidate : candidates) {
     std::size_t distance = EditDistance(typed, candidate);
-    bool is_prefix = candidate.size() > typed.size() && candidate.starts_with(typed) &&
-                     typed.size() >= 3;
+    bool is_prefix =
+        candidate.size() > typed.size() && candidate.starts_with(typed) && typed.size() >= 3;
     if (is_prefix) {
       distance = std::min(distance, limit);
     }

@@ -7,12 +7,11 @@
 #include "plugin_loader.hpp"
 
 #include <algorithm>
+#include <boost/dll/library_info.hpp>
+#include <boost/dll/runtime_symbol_info.hpp>
 #include <map>
 #include <mutex>
 #include <set>
-
-#include <boost/dll/library_info.hpp>
-#include <boost/dll/runtime_symbol_info.hpp>
 
 #include "nearest_name.hpp"
 
@@ -116,8 +115,8 @@ class LibraryRegistry {
                            std::string(d.name) + "\"; rename the file to " +
                            PluginFileName(d.name));
     }
-    bool has_factory = d.kind == PluginKind::kTransport ? d.make_transport != nullptr
-                                                        : d.make_output != nullptr;
+    bool has_factory =
+        d.kind == PluginKind::kTransport ? d.make_transport != nullptr : d.make_output != nullptr;
     if (!has_factory) {
       return Error::Plugin("plugin \"" + expected + "\" is a " +
                            std::string(PluginKindName(d.kind)) + " but has no factory for it");
@@ -195,9 +194,8 @@ Result<LoadedPlugin> LoadPluginByName(std::string_view name,
   for (std::string_view n : names) {
     listed += (listed.empty() ? "" : ", ") + std::string(n);
   }
-  return Error::Plugin("plugin \"" + std::string(name) + "\" not found" +
-                       DidYouMean(name, names) + "; available: " +
-                       (listed.empty() ? "none" : listed) + " (searched " +
+  return Error::Plugin("plugin \"" + std::string(name) + "\" not found" + DidYouMean(name, names) +
+                       "; available: " + (listed.empty() ? "none" : listed) + " (searched " +
                        JoinPaths(search_path) +
                        "; add folders with INFLUXCTL_PLUGIN_PATH or plugin_paths in the config)");
 }

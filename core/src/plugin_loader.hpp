@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include <boost/dll/shared_library.hpp>
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -16,7 +17,6 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/dll/shared_library.hpp>
 #include <influxctl/error.hpp>
 #include <influxctl/plugin.hpp>
 

@@ -5,16 +5,16 @@
 // reported the first time the file is used. Messages carry file:line:column
 // and, for unknown keys, the nearest valid key.
 
-#include <influxctl/profile.hpp>
-
 #include <pwd.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <toml++/toml.h>
+
+#include <influxctl/profile.hpp>
 
 #include "nearest_name.hpp"
 
@@ -22,9 +22,8 @@ namespace influxctl {
 namespace {
 
 constexpr std::string_view kProfileKeys[] = {
-    "name",  "product",    "host",  "port",     "account_id", "cluster_id", "database",
-    "token", "mgmt_token", "tls",   "auth",     "transport",  "output",     "defaults",
-    "show_token"};
+    "name",       "product", "host", "port",      "account_id", "cluster_id", "database",  "token",
+    "mgmt_token", "tls",     "auth", "transport", "output",     "defaults",   "show_token"};
 constexpr std::string_view kTopLevelKeys[] = {"profile", "plugin_paths"};
 constexpr std::string_view kTlsKeys[] = {"disable", "insecure", "ca", "cert", "key"};
 constexpr std::string_view kAuthKeys[] = {"oauth2", "token"};
@@ -96,8 +95,8 @@ class ConfigReader {
     }
     if (!node->is_string()) {
       std::string hint = key == "port" ? " such as \"443\"" : "";
-      return Error::Config(Where(*node) + ": \"" + std::string(key) + "\" must be a string" +
-                           hint + ", not " + std::string(TypeName(node->type())));
+      return Error::Config(Where(*node) + ": \"" + std::string(key) + "\" must be a string" + hint +
+                           ", not " + std::string(TypeName(node->type())));
     }
     out = node->as_string()->get();
     return Status::Ok();
@@ -171,7 +170,8 @@ class ConfigReader {
 
   // A [profile.transport] or [[profile.output]] table: `plugin` and the
   // engine's own keys are read here, the rest kept raw for the plugin's schema.
-  Result<PluginConfig> ReadPluginTable(const toml::table& table, std::string_view table_name) const {
+  Result<PluginConfig> ReadPluginTable(const toml::table& table,
+                                       std::string_view table_name) const {
     PluginConfig config;
     config.where = Where(table);
     for (auto&& [key, node] : table) {
@@ -300,7 +300,8 @@ class ConfigReader {
       status = ReadOptionalString(defaults, "format", out.format);
     }
     if (status.ok() && out.expires_at && out.expires_in) {
-      return Error::Config(out.where + ": [profile.defaults] sets both expires_at and expires_in; "
+      return Error::Config(out.where +
+                           ": [profile.defaults] sets both expires_at and expires_in; "
                            "keep one");
     }
     return status;
@@ -313,7 +314,8 @@ class ConfigReader {
       status = ReadString(table, "name", profile.name);
     }
     if (status.ok() && profile.name.empty()) {
-      return Error::Config(Where(table) + ": a [[profile]] needs a name, such as name = \"default\"");
+      return Error::Config(Where(table) +
+                           ": a [[profile]] needs a name, such as name = \"default\"");
     }
 
     // The connection, as influxctl documents it.
@@ -365,15 +367,16 @@ class ConfigReader {
     if (auth.value() != nullptr) {
       status = ReadAuth(*auth.value(), profile);
     }
-    auto defaults = status.ok() ? ReadTable(table, "defaults", "[profile.defaults]") : status.error();
+    auto defaults =
+        status.ok() ? ReadTable(table, "defaults", "[profile.defaults]") : status.error();
     if (!defaults.ok()) {
       return defaults.error();
     }
     if (defaults.value() != nullptr) {
       status = ReadDefaults(*defaults.value(), profile.defaults);
     }
-    auto transport = status.ok() ? ReadTable(table, "transport", "[profile.transport]")
-                                 : status.error();
+    auto transport =
+        status.ok() ? ReadTable(table, "transport", "[profile.transport]") : status.error();
     if (!transport.ok()) {
       return transport.error();
     }
@@ -504,16 +507,16 @@ std::filesystem::path DefaultConfigPath() {
 
 Result<Profile> LoadProfile(const std::filesystem::path& file, std::string_view name) {
   if (file.empty()) {
-    return Error::Config("no config file: HOME is not set and no home folder is known; pass "
-                         "--config PATH or set XDG_CONFIG_HOME");
+    return Error::Config(
+        "no config file: HOME is not set and no home folder is known; pass "
+        "--config PATH or set XDG_CONFIG_HOME");
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::error_code ec;
     bool exists = std::filesystem::exists(file, ec);
     return Error::Config("cannot read config file " + file.string() +
-                         (exists ? ": permission denied or not a regular file"
-                                 : ": no such file") +
+                         (exists ? ": permission denied or not a regular file" : ": no such file") +
                          "; pass --config PATH, or see configs/demo.toml for an example");
   }
   std::ostringstream text;

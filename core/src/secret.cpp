@@ -3,9 +3,9 @@
 // Secret's copying and wiping. explicit_bzero is used because a plain memset
 // of memory about to be freed may be optimised away.
 
-#include <influxctl/secret.hpp>
-
 #include <string.h>
+
+#include <influxctl/secret.hpp>
 
 namespace influxctl {
 

@@ -2,11 +2,11 @@
 //
 // Validation of plugin settings against their schema (see settings_schema.hpp).
 
-#include <influxctl/settings.hpp>
-#include <influxctl/time.hpp>
-
 #include <charconv>
 #include <vector>
+
+#include <influxctl/settings.hpp>
+#include <influxctl/time.hpp>
 
 #include "nearest_name.hpp"
 #include "settings_schema.hpp"
@@ -107,7 +107,8 @@ Result<SettingValue> Convert(const SettingSpec& spec,
           return Error::Config("is empty; give a file path");
         }
         std::filesystem::path path(*text);
-        return SettingValue(path.is_absolute() ? *text : (base_dir / path).lexically_normal().string());
+        return SettingValue(path.is_absolute() ? *text
+                                               : (base_dir / path).lexically_normal().string());
       }
       break;
     case SettingType::kDuration:
@@ -135,7 +136,8 @@ Result<SettingValue> Convert(const SettingSpec& spec,
       }
       break;
   }
-  return Error::Config("must be " + Expected(spec) + ", not " + std::string(ValueTypeName(written)));
+  return Error::Config("must be " + Expected(spec) + ", not " +
+                       std::string(ValueTypeName(written)));
 }
 
 // Defaults are written as text in the schema; turn one into a written value.
@@ -192,8 +194,8 @@ Result<Settings> ValidateSettings(const PluginDescriptor& plugin,
     }
     auto value = written.ok() ? Convert(*spec, written.value(), base_dir) : written;
     if (!value.ok()) {
-      return Error::Config(raw.where + ": setting \"" + raw.key + "\" of " +
-                           std::string(instance) + " " + value.error().message());
+      return Error::Config(raw.where + ": setting \"" + raw.key + "\" of " + std::string(instance) +
+                           " " + value.error().message());
     }
     settings.Set(raw.key, std::move(value).value());
   }

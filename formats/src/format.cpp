@@ -14,11 +14,11 @@
 #include <string>
 
 #include <influxctl/formats/format.hpp>
+#include <influxctl/formats/terminal_text.hpp>
 #include <influxctl/time.hpp>
 
 #include "json.hpp"
 #include "table.hpp"
-#include <influxctl/formats/terminal_text.hpp>
 
 namespace influxctl::formats {
 namespace {

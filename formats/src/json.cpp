@@ -18,6 +18,7 @@
 #include <optional>
 
 #include <influxctl/formats/terminal_text.hpp>
+
 #include "utf8_reader.hpp"
 
 namespace influxctl::formats {

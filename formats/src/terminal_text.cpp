@@ -3,9 +3,9 @@
 // MakeTerminalSafe: one pass over the text that writes each code point as a
 // terminal will draw it, or as its visible escape, and adds up the columns.
 
-#include <influxctl/formats/terminal_text.hpp>
-
 #include <utf8proc.h>
+
+#include <influxctl/formats/terminal_text.hpp>
 
 #include "utf8_reader.hpp"
 

@@ -29,15 +29,13 @@ TEST_F(DeliveryFlagsTest, OutputFlagDeliversLikeAProfileTable) {
 
   ASSERT_EQ(run.exit_code, 0) << run;
   EXPECT_EQ(ReadFile(Path("token.txt")), LastLine(run.out) + "\n");
-  EXPECT_NE(run.err.find("delivered to " + Path("token.txt").string()), std::string::npos)
-      << run;
+  EXPECT_NE(run.err.find("delivered to " + Path("token.txt").string()), std::string::npos) << run;
 }
 
 TEST_F(DeliveryFlagsTest, OutputFlagWithATypoSuggestsTheSetting) {
   auto config = WriteMockConfig();
 
-  RunResult run =
-      RunWithConfig(config, {"management", "create", "--output", "test-output:pth=x"});
+  RunResult run = RunWithConfig(config, {"management", "create", "--output", "test-output:pth=x"});
 
   EXPECT_EQ(run.exit_code, 2) << run;
   EXPECT_EQ(run.out, "");
@@ -72,9 +70,8 @@ TEST_F(DeliveryFlagsTest, OptionalOutputFailingPreflightIsSkipped) {
   auto config = WriteMockConfig();
 
   RunResult run = RunWithConfig(
-      config, {"management", "create", "--output",
-               OutputFlag(",fail_in=preflight,required=false"), "--output",
-               "test-output:path=" + Path("second.txt").string()});
+      config, {"management", "create", "--output", OutputFlag(",fail_in=preflight,required=false"),
+               "--output", "test-output:path=" + Path("second.txt").string()});
 
   EXPECT_EQ(run.exit_code, 0) << run;
   EXPECT_NE(run.err.find("it will be skipped"), std::string::npos) << run;
@@ -87,8 +84,8 @@ TEST_F(DeliveryFlagsTest, OptionalOutputFailingPreflightIsSkipped) {
 TEST_F(DeliveryFlagsTest, DryRunPrintsThePlanAndCreatesNothing) {
   auto config = WriteMockConfig();
 
-  RunResult run = RunWithConfig(
-      config, {"management", "create", "--dry-run", "--output", OutputFlag("")});
+  RunResult run =
+      RunWithConfig(config, {"management", "create", "--dry-run", "--output", OutputFlag("")});
 
   EXPECT_EQ(run.exit_code, 0) << run;
   EXPECT_NE(run.out.find("dry run: nothing is created"), std::string::npos) << run;
@@ -117,11 +114,11 @@ TEST_F(DeliveryFlagsTest, DryRunReportsAFailingPreflight) {
 TEST_F(DeliveryFlagsTest, HiddenTokenShowsWhereItWent) {
   auto config = WriteMockConfig();
   std::string text = ReadFile(config);
-  WriteFile("hidden.toml", text.replace(text.find("[profile.transport]"), 0,
-                                         "show_token = false\n\n"));
+  WriteFile("hidden.toml",
+            text.replace(text.find("[profile.transport]"), 0, "show_token = false\n\n"));
 
-  RunResult run = Run({"--config", Path("hidden.toml").string(), "management", "create",
-                       "--output", OutputFlag("")});
+  RunResult run = Run({"--config", Path("hidden.toml").string(), "management", "create", "--output",
+                       OutputFlag("")});
 
   ASSERT_EQ(run.exit_code, 0) << run;
   std::string token = ReadFile(Path("token.txt"));
@@ -129,19 +126,18 @@ TEST_F(DeliveryFlagsTest, HiddenTokenShowsWhereItWent) {
   token.pop_back();
   EXPECT_EQ(run.out.find(token), std::string::npos) << run;
   EXPECT_EQ(run.err.find(token), std::string::npos) << run;
-  EXPECT_NE(run.out.find("delivered to " + Path("token.txt").string()), std::string::npos)
-      << run;
+  EXPECT_NE(run.out.find("delivered to " + Path("token.txt").string()), std::string::npos) << run;
   EXPECT_EQ(run.err.find("only time"), std::string::npos) << run;
 }
 
 TEST_F(DeliveryFlagsTest, HiddenTokenIsShownWhenNoOutputHoldsIt) {
   auto config = WriteMockConfig();
   std::string text = ReadFile(config);
-  WriteFile("hidden.toml", text.replace(text.find("[profile.transport]"), 0,
-                                         "show_token = false\n\n"));
+  WriteFile("hidden.toml",
+            text.replace(text.find("[profile.transport]"), 0, "show_token = false\n\n"));
 
-  RunResult run = Run({"--config", Path("hidden.toml").string(), "management", "create",
-                       "--output", OutputFlag(",fail_in=deliver,required=false")});
+  RunResult run = Run({"--config", Path("hidden.toml").string(), "management", "create", "--output",
+                       OutputFlag(",fail_in=deliver,required=false")});
 
   ASSERT_EQ(run.exit_code, 0) << run;
   EXPECT_EQ(LastLine(run.out).rfind("M.V1.", 0), 0u) << run;

@@ -40,8 +40,7 @@ TEST_F(KeystoreGetTest, PathAloneNeedsNoProfile) {
   RunResult created = RunWithConfig(config, {"management", "create"});
   ASSERT_EQ(created.exit_code, 0) << created;
 
-  RunResult got =
-      Run({"keystore", "get", "--path", Path("tokens.keystore").string(), "prod/mgmt"});
+  RunResult got = Run({"keystore", "get", "--path", Path("tokens.keystore").string(), "prod/mgmt"});
 
   EXPECT_EQ(got.exit_code, 0) << got;
   EXPECT_EQ(got.out, LastLine(created.out) + "\n");

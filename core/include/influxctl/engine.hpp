@@ -74,8 +74,7 @@ class Engine {
  public:
   // Loads and sets up the profile's transport. Checks the plugin's API
   // version and settings; sends nothing.
-  static Result<std::unique_ptr<Engine>> Open(const Profile& profile,
-                                              const EngineOptions& options);
+  static Result<std::unique_ptr<Engine>> Open(const Profile& profile, const EngineOptions& options);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;

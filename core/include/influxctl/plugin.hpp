@@ -18,12 +18,12 @@
 
 #pragma once
 
+#include <boost/dll/alias.hpp>
+#include <boost/preprocessor/cat.hpp>
 #include <memory>
 #include <span>
 #include <string_view>
 
-#include <boost/dll/alias.hpp>
-#include <boost/preprocessor/cat.hpp>
 #include <influxctl/output.hpp>
 #include <influxctl/settings.hpp>
 #include <influxctl/transport.hpp>
@@ -66,6 +66,6 @@ struct PluginDescriptor {
 }  // namespace influxctl
 
 // Publishes `descriptor` (a PluginDescriptor with static storage) to the engine.
-#define INFLUXCTL_PLUGIN(descriptor) \
-  BOOST_DLL_ALIAS_SECTIONED(         \
-      descriptor, influxctl_plugin, BOOST_PP_CAT(ifxapi, INFLUXCTL_PLUGIN_API_VERSION))
+#define INFLUXCTL_PLUGIN(descriptor)                      \
+  BOOST_DLL_ALIAS_SECTIONED(descriptor, influxctl_plugin, \
+                            BOOST_PP_CAT(ifxapi, INFLUXCTL_PLUGIN_API_VERSION))

@@ -56,8 +56,8 @@ inline constexpr SettingSpec kRetriesSetting{
 inline constexpr SettingSpec kRetryDelaySetting{
     RetryPolicy::kInitialDelayKey, SettingType::kDuration, false, "200ms",
     "pause before the first retry; it doubles for each further retry"};
-inline constexpr SettingSpec kRetryMaxDelaySetting{
-    RetryPolicy::kMaxDelayKey, SettingType::kDuration, false, "2s",
-    "longest pause between retries"};
+inline constexpr SettingSpec kRetryMaxDelaySetting{RetryPolicy::kMaxDelayKey,
+                                                   SettingType::kDuration, false, "2s",
+                                                   "longest pause between retries"};
 
 }  // namespace influxctl

@@ -42,11 +42,8 @@ struct SettingSpec {
   std::string_view help;
 };
 
-using SettingValue = std::variant<std::string,
-                                  std::int64_t,
-                                  bool,
-                                  std::chrono::milliseconds,
-                                  std::vector<std::string>>;
+using SettingValue = std::
+    variant<std::string, std::int64_t, bool, std::chrono::milliseconds, std::vector<std::string>>;
 
 class Settings {
  public:
@@ -57,9 +54,7 @@ class Settings {
 
   // Unset keys (optional, without default) read as nullopt. Paths read as String.
   std::optional<std::string> String(std::string_view key) const { return Get<std::string>(key); }
-  std::optional<std::int64_t> Integer(std::string_view key) const {
-    return Get<std::int64_t>(key);
-  }
+  std::optional<std::int64_t> Integer(std::string_view key) const { return Get<std::int64_t>(key); }
   std::optional<bool> Boolean(std::string_view key) const { return Get<bool>(key); }
   std::optional<std::chrono::milliseconds> Duration(std::string_view key) const {
     return Get<std::chrono::milliseconds>(key);

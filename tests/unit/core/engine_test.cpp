@@ -4,11 +4,11 @@
 // would: the mock transport found on the install's plugin path, settings
 // checked against its schema, and create, list and revoke end to end.
 
-#include <influxctl/engine.hpp>
-#include <influxctl/time.hpp>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <influxctl/engine.hpp>
+#include <influxctl/time.hpp>
 
 namespace influxctl {
 namespace {
@@ -17,8 +17,8 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 Profile MockProfile(std::string_view transport_table) {
-  std::string text = "[[profile]]\nname = \"default\"\n[profile.transport]\n" +
-                     std::string(transport_table);
+  std::string text =
+      "[[profile]]\nname = \"default\"\n[profile.transport]\n" + std::string(transport_table);
   auto profile = ParseProfile(text, "harness.toml", "default");
   EXPECT_TRUE(profile.ok()) << profile.error().message();
   return profile.value();

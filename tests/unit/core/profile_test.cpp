@@ -3,10 +3,10 @@
 // Config loading: influxctl's documented keys, this project's extensions, and
 // every error case of the spec with its file:line:column.
 
-#include <influxctl/profile.hpp>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <influxctl/profile.hpp>
 
 namespace influxctl {
 namespace {
@@ -165,7 +165,8 @@ TEST(ProfileTest, UnknownProductIsRefused) {
 }
 
 TEST(ProfileTest, ErrorsInOtherProfilesAreReportedToo) {
-  auto profile = Parse("[[profile]]\nname = \"default\"\n[[profile]]\nname = \"b\"\nprot = \"1\"\n");
+  auto profile =
+      Parse("[[profile]]\nname = \"default\"\n[[profile]]\nname = \"b\"\nprot = \"1\"\n");
   ASSERT_FALSE(profile.ok());
   EXPECT_THAT(profile.error().message(), HasSubstr("test.toml:5:1"));
 }
