@@ -3,6 +3,7 @@
 // influxctl's entry point: parse, dispatch, and turn anything unexpected into
 // an error message and exit status 1 rather than an abort.
 
+#include <csignal>
 #include <iostream>
 
 #include <influxctl/plugin.hpp>
@@ -46,6 +47,9 @@ int Run(int argc, const char* const* argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file size limit hit while writing must be an error this process can
+  // handle (EFBIG: revoke a token nobody got), not a signal that kills it.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return Run(argc, argv);
   } catch (const std::exception& error) {
