@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// The two time syntaxes users type (RFC 3339 date-times and Go durations),
-// parsed strictly and printed back, plus Timestamp::Now. Date arithmetic uses
+// RFC 3339 date-times as users type them (--expires-at), parsed strictly and
+// printed back, plus Timestamp::Now. Date arithmetic uses
 // only the std::chrono civil calendar, so no result ever depends on the process
 // time zone. Error messages quote the input with every byte that is not
 // printable ASCII escaped, so an error can never carry a terminal escape
@@ -19,6 +19,8 @@
 
 #include <influxctl/time.hpp>
 
+#include "quoted_input.hpp"
+
 namespace influxctl {
 namespace {
 
@@ -27,58 +29,11 @@ namespace chrono = std::chrono;
 constexpr std::int64_t kSecondsPerDay = 86'400;
 constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
 
-// Inputs are short; anything longer than this is shown cut, so that a pasted
-// file cannot flood the terminal through an error message.
-constexpr std::size_t kMaxQuotedBytes = 100;
-
 constexpr std::string_view kDateTimeExamples = "2027-01-01T00:00:00Z or 2027-01-01T09:30:00+02:00";
-constexpr std::string_view kDurationExamples = "30s, 1m0s or 1h30m";
 
 constexpr std::array<std::string_view, 12> kMonthNames = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
-
-// Quotes `text` for a message. Printable ASCII stays as it is; everything else
-// is escaped byte by byte. Valid values of both syntaxes are pure ASCII, so an
-// escaped byte also reveals a look-alike pasted from a document (a Unicode
-// minus sign, a non-breaking space) that would otherwise be invisible.
-std::string Quote(std::string_view text) {
-  std::string out = "\"";
-  const std::size_t shown = std::min(text.size(), kMaxQuotedBytes);
-  for (std::size_t i = 0; i < shown; ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    switch (byte) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (byte >= 0x20 && byte < 0x7f) {
-          out += static_cast<char>(byte);
-        } else {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-          out += escaped;
-        }
-    }
-  }
-  out += '"';
-  if (shown < text.size()) {
-    out += "... (" + std::to_string(text.size()) + " bytes)";
-  }
-  return out;
-}
 
 std::string TwoDigits(int value) {
   char text[16];
@@ -140,7 +95,7 @@ std::string Found(const Scanner& in) {
   if (in.AtEnd()) {
     return "found the end of the value";
   }
-  std::string found = "found " + Quote(in.Rest().substr(0, 12));
+  std::string found = "found " + QuoteInput(in.Rest().substr(0, 12));
   if (static_cast<unsigned char>(in.Peek()) >= 0x80) {
     found +=
         " (a character that is not plain ASCII, perhaps a dash, minus sign or space "
@@ -152,7 +107,7 @@ std::string Found(const Scanner& in) {
 constexpr std::string_view kDefaultWhat = "--expires-at";
 
 Error DateTimeError(std::string_view text, const std::string& reason) {
-  return Error::Usage("invalid " + std::string(kDefaultWhat) + " value " + Quote(text) + ": " +
+  return Error::Usage("invalid " + std::string(kDefaultWhat) + " value " + QuoteInput(text) + ": " +
                       reason);
 }
 
@@ -193,38 +148,13 @@ Error OffsetError(std::string_view text, std::size_t sign_pos) {
     return DateTimeErrorWithExamples(
         text, "the offset " + offset + " needs minutes: write " + offset + ":00");
   }
-  return DateTimeErrorWithExamples(
-      text, "the offset must be Z, +hh:mm or -hh:mm (found " + Quote(offset.substr(0, 12)) + ")");
+  return DateTimeErrorWithExamples(text, "the offset must be Z, +hh:mm or -hh:mm (found " +
+                                             QuoteInput(offset.substr(0, 12)) + ")");
 }
 
 std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
   const std::int64_t quotient = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient;
-}
-
-struct DurationUnit {
-  std::string_view name;
-  std::uint64_t nanos;
-};
-
-// "µs" is accepted in both of its Unicode spellings, U+00B5 and U+03BC, as Go does.
-constexpr std::array<DurationUnit, 8> kDurationUnits = {{
-    {"ns", 1},
-    {"us", 1'000},
-    {"\xc2\xb5s", 1'000},
-    {"\xce\xbcs", 1'000},
-    {"ms", 1'000'000},
-    {"s", 1'000'000'000},
-    {"m", 60'000'000'000},
-    {"h", 3'600'000'000'000},
-}};
-
-// Go's limit: a duration is a signed 64-bit count of nanoseconds.
-constexpr std::uint64_t kMaxDurationNanos = std::numeric_limits<std::int64_t>::max();
-
-Error DurationError(std::string_view text, const std::string& reason) {
-  return Error::Usage("invalid duration " + Quote(text) + ": " + reason + "; write it like " +
-                      std::string(kDurationExamples));
 }
 
 }  // namespace
@@ -379,7 +309,7 @@ Result<Timestamp> ParseRfc3339(std::string_view text) {
   }
   if (!in.AtEnd()) {
     return DateTimeErrorWithExamples(
-        text, "unexpected " + Quote(in.Rest()) + " after the offset; nothing may follow it");
+        text, "unexpected " + QuoteInput(in.Rest()) + " after the offset; nothing may follow it");
   }
 
   // Civil-calendar arithmetic only: the same text is the same instant anywhere.
@@ -436,153 +366,6 @@ std::string FormatRfc3339(const Timestamp& time, bool with_nanos) {
     out += fraction;
   }
   return out + "Z";
-}
-
-Result<std::chrono::milliseconds> ParseGoDuration(std::string_view text) {
-  if (text.empty()) {
-    return DurationError(text, "it is empty");
-  }
-  if (text == "0") {
-    return std::chrono::milliseconds(0);
-  }
-  if (text[0] == '+' || text[0] == '-') {
-    std::string reason = "a sign is not accepted, as durations here are timeouts and delays";
-    if (text.size() > 1 && text[1] != '+' && text[1] != '-' &&
-        ParseGoDuration(text.substr(1)).ok()) {
-      reason += "; drop it: " + std::string(text.substr(1));
-    }
-    return DurationError(text, reason);
-  }
-
-  // A run of <number><unit> pairs, each number with an optional fraction,
-  // summed in nanoseconds with Go's overflow limit.
-  std::uint64_t total = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t number_start = pos;
-
-    // The whole part. Each step keeps value * 10 + digit within the limit.
-    std::uint64_t whole = 0;
-    bool has_whole = false;
-    while (pos < text.size() && Scanner::IsDigit(text[pos])) {
-      const unsigned digit = unsigned(text[pos] - '0');
-      if (whole > (kMaxDurationNanos - digit) / 10) {
-        return DurationError(text, "it is too long; the longest duration is about 2562047h");
-      }
-      whole = whole * 10 + digit;
-      has_whole = true;
-      ++pos;
-    }
-
-    // The fraction. Digits past what 64 bits can hold cannot change the result
-    // by a nanosecond, so they are read and dropped, as Go does.
-    std::uint64_t fraction = 0;
-    double fraction_scale = 1;
-    bool has_fraction = false;
-    if (pos < text.size() && text[pos] == '.') {
-      ++pos;
-      bool dropping = false;
-      while (pos < text.size() && Scanner::IsDigit(text[pos])) {
-        const unsigned digit = unsigned(text[pos] - '0');
-        if (!dropping && fraction > (kMaxDurationNanos - digit) / 10) {
-          dropping = true;
-        }
-        if (!dropping) {
-          fraction = fraction * 10 + digit;
-          fraction_scale *= 10;
-        }
-        has_fraction = true;
-        ++pos;
-      }
-    }
-    if (!has_whole && !has_fraction) {
-      const std::string what = pos > number_start ? "digits around the '.'" : "a number";
-      return DurationError(text,
-                           "expected " + what + " at " + Quote(text.substr(number_start, 12)));
-    }
-    const std::string number(text.substr(number_start, pos - number_start));
-
-    // The unit runs up to the next number, as in Go, so "30 s" has the unit " s".
-    const std::size_t unit_start = pos;
-    while (pos < text.size() && text[pos] != '.' && !Scanner::IsDigit(text[pos])) {
-      ++pos;
-    }
-    const std::string_view unit_name = text.substr(unit_start, pos - unit_start);
-    if (unit_name.empty()) {
-      return DurationError(text, "the number " + number +
-                                     " has no unit; add one of ns, us, ms, s, m, h (" + number +
-                                     "s is " + number + " seconds)");
-    }
-    const auto unit = std::find_if(kDurationUnits.begin(), kDurationUnits.end(),
-                                   [&](const DurationUnit& u) { return u.name == unit_name; });
-    if (unit == kDurationUnits.end()) {
-      std::string reason = "unknown unit " + Quote(unit_name) + " after " + number +
-                           "; the units are ns, us, ms, s, m and h";
-      if (unit_name == "d" || unit_name == "day" || unit_name == "days") {
-        reason += " (there is no day unit: a day is 24h)";
-      }
-      return DurationError(text, reason);
-    }
-
-    // Scale and add, refusing anything past the limit rather than wrapping.
-    if (whole > kMaxDurationNanos / unit->nanos) {
-      return DurationError(text, "it is too long; the longest duration is about 2562047h");
-    }
-    std::uint64_t value = whole * unit->nanos;
-    if (fraction > 0) {
-      // Go's own arithmetic, so both tools agree on every input.
-      value += static_cast<std::uint64_t>(static_cast<double>(fraction) *
-                                          (static_cast<double>(unit->nanos) / fraction_scale));
-    }
-    if (value > kMaxDurationNanos || total > kMaxDurationNanos - value) {
-      return DurationError(text, "it is too long; the longest duration is about 2562047h");
-    }
-    total += value;
-  }
-
-  // Rounded up, so that a tiny but non-zero timeout never becomes "no wait".
-  constexpr std::uint64_t kNanosPerMilli = 1'000'000;
-  return std::chrono::milliseconds(
-      static_cast<std::int64_t>((total + kNanosPerMilli - 1) / kNanosPerMilli));
-}
-
-std::string FormatGoDuration(std::chrono::milliseconds duration) {
-  const std::int64_t count = duration.count();
-  if (count == 0) {
-    return "0s";
-  }
-  // Unsigned magnitude, so that the most negative value has one too.
-  const bool negative = count < 0;
-  const std::uint64_t millis =
-      negative ? 0 - static_cast<std::uint64_t>(count) : static_cast<std::uint64_t>(count);
-  const std::string sign = negative ? "-" : "";
-
-  if (millis < 1000) {
-    return sign + std::to_string(millis) + "ms";
-  }
-
-  // Go prints seconds with a trimmed fraction, and minutes and hours only
-  // once the value reaches them, but then always all the smaller units.
-  std::string seconds = std::to_string(millis / 1000 % 60);
-  if (const std::uint64_t fraction = millis % 1000; fraction != 0) {
-    char digits[8];
-    std::snprintf(digits, sizeof digits, "%03u", unsigned(fraction));
-    std::string trimmed = digits;
-    trimmed.erase(trimmed.find_last_not_of('0') + 1);
-    seconds += "." + trimmed;
-  }
-  seconds += "s";
-
-  const std::uint64_t total_minutes = millis / 60'000;
-  if (total_minutes == 0) {
-    return sign + seconds;
-  }
-  const std::uint64_t hours = total_minutes / 60;
-  const std::string minutes = std::to_string(total_minutes % 60) + "m";
-  if (hours == 0) {
-    return sign + minutes + seconds;
-  }
-  return sign + std::to_string(hours) + "h" + minutes + seconds;
 }
 
 }  // namespace influxctl
