@@ -36,7 +36,8 @@ TEST(ListTable, RowsAlignWithWideCharactersAndEmptyTimes) {
   tokens.push_back(MakeToken("11111111-1111-1111-1111-111111111111", "nightly ci", "M.V1.+5Jk"));
   tokens.back().created_at = Timestamp{1764590400, 0};  // 2025-12-01T12:00:00Z
   tokens.back().expires_at = Timestamp{1798761600, 0};  // 2027-01-01T00:00:00Z
-  tokens.push_back(MakeToken("22222222-2222-2222-2222-222222222222", "夜間ビルド", "M.V1.a9Qz"));
+  tokens.push_back(
+      MakeToken("22222222-2222-2222-2222-222222222222", "夜間ビルド", "M.V1.a9Qz"));
   tokens.back().created_at = Timestamp{1773563405, 250};  // 2026-03-15T08:30:05Z
   tokens.back().revoked_at = Timestamp{1782863999, 0};    // 2026-06-30T23:59:59Z
   tokens.push_back(MakeToken("33333333-3333-3333-3333-333333333333", "🔑 rotate", "M.V1.Zz00"));
