@@ -37,7 +37,7 @@ std::string RetryNote(const CallSubject& subject) {
 }
 
 // For a create whose request may have reached the server.
-std::string MaybeCreatedNote(const HttpFailure& failure, const CallSubject& subject) {
+std::string MaybeCreatedNote(const net::HttpFailure& failure, const CallSubject& subject) {
   if (subject.kind != CallKind::kCreate || !failure.request_sent) {
     return "";
   }
@@ -56,7 +56,7 @@ std::string NoProxyHint(const RestOptions& options) {
 
 }  // namespace
 
-Error FailureError(const HttpFailure& failure,
+Error FailureError(const net::HttpFailure& failure,
                    const RestOptions& options,
                    const CallSubject& subject) {
   const std::string where = HostPort(options);
@@ -64,7 +64,7 @@ Error FailureError(const HttpFailure& failure,
   const std::string retried = RetryNote(subject);
   std::string message;
   switch (failure.kind) {
-    case FailureKind::kRefused:
+    case net::FailureKind::kRefused:
       message = failure.via_proxy
                     ? ProxyName(options) + " refused the connection" + retried + "; " +
                           NoProxyHint(options)
@@ -72,29 +72,30 @@ Error FailureError(const HttpFailure& failure,
                           ": nothing is listening there; check host and port in the profile "
                           "and that the cluster is running";
       break;
-    case FailureKind::kResolve:
+    case net::FailureKind::kResolve:
       message = failure.via_proxy
                     ? "the host name of " + ProxyName(options) + " could not be resolved (" +
                           failure.detail + "); " + NoProxyHint(options)
                     : "the host name " + options.host + " could not be resolved (" +
                           failure.detail + "); check host in the profile";
       break;
-    case FailureKind::kReset:
+    case net::FailureKind::kReset:
       message = "the connection to " + where + " was reset" + retried + " (" + failure.detail +
                 ")" + (failure.via_proxy ? " through " + ProxyName(options) : "");
       break;
-    case FailureKind::kTimeout:
+    case net::FailureKind::kTimeout:
       message = "no complete answer from " + where + " to " + request + " within the " +
                 FormatGoDuration(options.timeout) + " timeout" + retried +
                 "; the cluster may be slow or unreachable: check the network, or allow more "
                 "time with --timeout";
       // A plain-HTTP server can sit on a TLS handshake without ever answering it.
       if (!failure.request_sent && !options.tls.disable) {
-        message += ". The connection never got as far as sending the request: if the server "
-                   "speaks plain HTTP, set disable = true in [profile.tls]";
+        message +=
+            ". The connection never got as far as sending the request: if the server "
+            "speaks plain HTTP, set disable = true in [profile.tls]";
       }
       break;
-    case FailureKind::kCertificate:
+    case net::FailureKind::kCertificate:
       if (failure.detail == "hostname mismatch" || failure.detail == "IP address mismatch") {
         message = "the TLS certificate presented by " + where + " is not valid for the name " +
                   options.host + " (" + failure.detail +
@@ -109,26 +110,26 @@ Error FailureError(const HttpFailure& failure,
                              " in [profile.tls] is the authority that signed it");
       }
       break;
-    case FailureKind::kTls:
+    case net::FailureKind::kTls:
       message = "the TLS connection to " + where + " failed (" + failure.detail +
                 "); if the server speaks plain HTTP, set disable = true in [profile.tls]";
       break;
-    case FailureKind::kProxy:
+    case net::FailureKind::kProxy:
       message = ProxyName(options) + " would not open a tunnel to " + where + " (" +
                 failure.detail + "); " + NoProxyHint(options);
       break;
-    case FailureKind::kClosed:
+    case net::FailureKind::kClosed:
       message = where + " closed the connection without answering " + request;
       break;
-    case FailureKind::kTruncated:
+    case net::FailureKind::kTruncated:
       message =
           "the answer from " + where + " to " + request + " was cut short (" + failure.detail + ")";
       break;
-    case FailureKind::kTooLarge:
+    case net::FailureKind::kTooLarge:
       message = "the answer from " + where + " to " + request + " is too large (" + failure.detail +
                 ") to be a management API answer";
       break;
-    case FailureKind::kOther:
+    case net::FailureKind::kOther:
       message = request + " failed" + retried + ": " + failure.detail;
       break;
   }
@@ -136,7 +137,7 @@ Error FailureError(const HttpFailure& failure,
                           MaybeCreatedNote(failure, subject));
 }
 
-std::string DescribeAnswer(const HttpResponse& response, const Secret& credential) {
+std::string DescribeAnswer(const net::HttpResponse& response, const Secret& credential) {
   std::string text = "HTTP " + std::to_string(response.status);
   if (!response.reason.empty()) {
     text += " " + PrintableExcerpt(response.reason, 80);
@@ -156,7 +157,7 @@ std::string DescribeAnswer(const HttpResponse& response, const Secret& credentia
   return text;
 }
 
-Error ResponseError(const HttpResponse& response,
+Error ResponseError(const net::HttpResponse& response,
                     const RestOptions& options,
                     const CallSubject& subject,
                     const Secret& credential) {

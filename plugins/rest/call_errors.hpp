@@ -16,7 +16,7 @@
 #include <influxctl/error.hpp>
 #include <influxctl/secret.hpp>
 
-#include "http_exchange.hpp"
+#include "api_client.hpp"
 #include "rest_settings.hpp"
 
 namespace influxctl::rest {
@@ -32,18 +32,18 @@ struct CallSubject {
   int retries = 0;       // how many retries were made before giving up
 };
 
-Error FailureError(const HttpFailure& failure,
+Error FailureError(const net::HttpFailure& failure,
                    const RestOptions& options,
                    const CallSubject& subject);
 
 // `response` is an answer the call cannot use: an HTTP error, a redirect or
 // an unexpected success code.
-Error ResponseError(const HttpResponse& response,
+Error ResponseError(const net::HttpResponse& response,
                     const RestOptions& options,
                     const CallSubject& subject,
                     const Secret& credential);
 
 // "HTTP 503 Service Unavailable: <what the body says>", for logs and messages.
-std::string DescribeAnswer(const HttpResponse& response, const Secret& credential);
+std::string DescribeAnswer(const net::HttpResponse& response, const Secret& credential);
 
 }  // namespace influxctl::rest

@@ -13,7 +13,7 @@
 
 #include "rest_settings.hpp"
 #include "rest_transport.hpp"
-#include "tls_context.hpp"
+#include "tls_loader.hpp"
 
 namespace influxctl::rest {
 namespace {
@@ -43,15 +43,15 @@ Result<std::unique_ptr<Transport>> MakeRestTransport(const TransportContext& con
       return options.error();
     }
 
-    // TLS: built once for the instance; files are read now.
-    Poco::Net::Context::Ptr tls;
+    // TLS: loaded and built once for the instance; files are read now.
+    std::shared_ptr<net::TlsLayer> tls;
     if (options.value().scheme == "https") {
-      Result<Poco::Net::Context::Ptr> made =
-          MakeTlsContext(options.value().tls, options.value().host);
-      if (!made.ok()) {
-        return made.error();
+      Result<std::shared_ptr<net::TlsLayer>> loaded =
+          net::LoadTlsLayer({options.value().tls, options.value().host, "[profile.tls]"});
+      if (!loaded.ok()) {
+        return loaded.error();
       }
-      tls = made.value();
+      tls = std::move(loaded).value();
       if (options.value().tls.insecure) {
         context.log.Warning(
             "TLS certificate verification is off (insecure = true in [profile.tls]): anyone "

@@ -25,13 +25,13 @@ bool IsRetryableStatus(int status) {
   return status == 429 || status == 502 || status == 503 || status == 504;
 }
 
-bool IsRetryableFailure(const HttpFailure& failure) {
+bool IsRetryableFailure(const net::HttpFailure& failure) {
   return !failure.request_sent &&
-         (failure.kind == FailureKind::kRefused || failure.kind == FailureKind::kReset);
+         (failure.kind == net::FailureKind::kRefused || failure.kind == net::FailureKind::kReset);
 }
 
 // Retry-After in seconds; an HTTP date or anything else is ignored.
-std::optional<std::chrono::milliseconds> RetryAfter(const HttpResponse& response) {
+std::optional<std::chrono::milliseconds> RetryAfter(const net::HttpResponse& response) {
   std::optional<std::string> value = response.Header("Retry-After");
   if (!value || value->empty() || value->size() > 6 ||
       value->find_first_not_of("0123456789") != std::string::npos) {
@@ -40,11 +40,11 @@ std::optional<std::chrono::milliseconds> RetryAfter(const HttpResponse& response
   return std::chrono::seconds(std::stol(*value));
 }
 
-std::string DescribeFailure(const HttpFailure& failure) {
+std::string DescribeFailure(const net::HttpFailure& failure) {
   switch (failure.kind) {
-    case FailureKind::kRefused:
+    case net::FailureKind::kRefused:
       return "connection refused";
-    case FailureKind::kReset:
+    case net::FailureKind::kReset:
       return "connection reset before the request was sent";
     default:
       return failure.detail;
@@ -59,34 +59,34 @@ Error Unexpected(const CallSubject& subject, const char* what) {
 }  // namespace
 
 RestTransport::RestTransport(RestOptions options,
-                             Poco::Net::Context::Ptr tls,
+                             std::shared_ptr<net::TlsLayer> tls,
                              const Secret& credential,
                              Log& log)
-    : options_(options),
+    : options_(std::move(options)),
       credential_(credential),
       log_(log),
-      client_(std::move(options), std::move(tls), credential, log) {}
+      client_(options_, std::move(tls), credential, log) {}
 
 std::string RestTransport::Endpoint() const {
   return options_.Url(options_.collection_path);
 }
 
-Result<HttpResponse> RestTransport::Call(const HttpRequest& request, CallSubject& subject) {
-  const Deadline deadline = Deadline::After(options_.timeout);
+Result<net::HttpResponse> RestTransport::Call(const ApiRequest& request, CallSubject& subject) {
+  const net::Deadline deadline = net::Deadline::After(options_.timeout);
   for (int attempt = 0;; ++attempt) {
     subject.retries = attempt;
-    HttpOutcome outcome = client_.Send(request, deadline);
+    net::HttpOutcome outcome = client_.Send(request, deadline);
 
     // Done, unless this outcome is one that is safe and worth repeating.
     std::string reason;
     std::optional<std::chrono::milliseconds> asked;
-    if (auto* failure = std::get_if<HttpFailure>(&outcome)) {
+    if (auto* failure = std::get_if<net::HttpFailure>(&outcome)) {
       if (!IsRetryableFailure(*failure) || attempt >= options_.retry.max_retries) {
         return FailureError(*failure, options_, subject);
       }
       reason = DescribeFailure(*failure);
     } else {
-      auto& response = std::get<HttpResponse>(outcome);
+      auto& response = std::get<net::HttpResponse>(outcome);
       if (!IsRetryableStatus(response.status) || attempt >= options_.retry.max_retries) {
         return std::move(response);
       }
@@ -101,10 +101,10 @@ Result<HttpResponse> RestTransport::Call(const HttpRequest& request, CallSubject
       log_.Debug("not retrying " + subject.method + " " + subject.url + " after " + reason +
                  ": the pause of " + FormatGoDuration(pause) + " would outlast the " +
                  FormatGoDuration(options_.timeout) + " timeout");
-      if (auto* failure = std::get_if<HttpFailure>(&outcome)) {
+      if (auto* failure = std::get_if<net::HttpFailure>(&outcome)) {
         return FailureError(*failure, options_, subject);
       }
-      return std::move(std::get<HttpResponse>(outcome));
+      return std::move(std::get<net::HttpResponse>(outcome));
     }
     log_.Debug("retry " + std::to_string(attempt + 1) + " of " +
                std::to_string(options_.retry.max_retries) + " for " + subject.method + " " +
@@ -117,15 +117,15 @@ Result<HttpResponse> RestTransport::Call(const HttpRequest& request, CallSubject
 Result<CreatedToken> RestTransport::Create(const CreateRequest& request) {
   CallSubject subject{CallKind::kCreate, "POST", Endpoint(), "", 0};
   try {
-    HttpRequest http{"POST", options_.collection_path, CreateRequestBody(request), {}};
+    ApiRequest http{"POST", options_.collection_path, CreateRequestBody(request), {}};
     if (!request.idempotency_key.empty()) {
       http.headers.emplace_back("Idempotency-Key", request.idempotency_key);
     }
-    Result<HttpResponse> response = Call(http, subject);
+    Result<net::HttpResponse> response = Call(http, subject);
     if (!response.ok()) {
       return response.error();
     }
-    const HttpResponse& answer = response.value();
+    const net::HttpResponse& answer = response.value();
     if (answer.status != 201 && answer.status != 200) {
       Error error = ResponseError(answer, options_, subject, credential_);
       if (answer.status >= 200 && answer.status < 300) {
@@ -155,7 +155,7 @@ Result<CreatedToken> RestTransport::Create(const CreateRequest& request) {
 Result<std::vector<ManagementToken>> RestTransport::List() {
   CallSubject subject{CallKind::kList, "GET", Endpoint(), "", 0};
   try {
-    Result<HttpResponse> response = Call({"GET", options_.collection_path, "", {}}, subject);
+    Result<net::HttpResponse> response = Call({"GET", options_.collection_path, "", {}}, subject);
     if (!response.ok()) {
       return response.error();
     }
@@ -178,7 +178,7 @@ Status RestTransport::Revoke(std::string_view token_id) {
   const std::string path = options_.collection_path + "/" + EncodePathSegment(token_id);
   CallSubject subject{CallKind::kRevoke, "DELETE", options_.Url(path), std::string(token_id), 0};
   try {
-    Result<HttpResponse> response = Call({"DELETE", path, "", {}}, subject);
+    Result<net::HttpResponse> response = Call({"DELETE", path, "", {}}, subject);
     if (!response.ok()) {
       return response.error();
     }

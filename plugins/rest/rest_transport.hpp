@@ -12,15 +12,14 @@
 
 #pragma once
 
-#include <Poco/Net/Context.h>
-
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <influxctl/transport.hpp>
 
+#include "api_client.hpp"
 #include "call_errors.hpp"
-#include "http_exchange.hpp"
 #include "rest_settings.hpp"
 
 namespace influxctl::rest {
@@ -29,7 +28,7 @@ class RestTransport : public Transport {
  public:
   // `credential` and `log` must outlive the transport.
   RestTransport(RestOptions options,
-                Poco::Net::Context::Ptr tls,
+                std::shared_ptr<net::TlsLayer> tls,
                 const Secret& credential,
                 Log& log);
 
@@ -42,12 +41,12 @@ class RestTransport : public Transport {
   // Sends `request` until it succeeds, fails in a way not worth repeating, or
   // runs out of retries or time. An HTTP answer of any status is a value; a
   // failed exchange is an Error. `subject.retries` is updated.
-  Result<HttpResponse> Call(const HttpRequest& request, CallSubject& subject);
+  Result<net::HttpResponse> Call(const ApiRequest& request, CallSubject& subject);
 
   RestOptions options_;
   const Secret& credential_;
   Log& log_;
-  HttpClient client_;
+  ApiClient client_;
 };
 
 }  // namespace influxctl::rest

@@ -10,7 +10,7 @@
 
 #include <influxctl/time.hpp>
 
-#include "tls_setup.hpp"
+#include "tls_loader.hpp"
 
 namespace influxctl::vault {
 namespace {
@@ -93,7 +93,7 @@ bool ErrorsMention(const std::vector<std::string>& errors, std::string_view phra
   return false;
 }
 
-std::string DescribeAnswer(const VaultAnswer& answer, SecretList secrets) {
+std::string DescribeAnswer(const net::HttpResponse& answer, SecretList secrets) {
   std::string text = "HTTP " + std::to_string(answer.status);
   if (!answer.reason.empty()) {
     text += " " + PrintableText(answer.reason, 80);
@@ -110,7 +110,7 @@ std::string DescribeAnswer(const VaultAnswer& answer, SecretList secrets) {
   return said.empty() ? text : text + ": " + said;
 }
 
-Error WireError(const WireProblem& problem,
+Error WireError(const net::HttpFailure& problem,
                 const VaultOptions& options,
                 std::string_view doing,
                 std::string_view request,
@@ -118,49 +118,50 @@ Error WireError(const WireProblem& problem,
   const std::string origin = options.address.Origin();
   std::string why;
   switch (problem.kind) {
-    case WireFailure::kRefused:
+    case net::FailureKind::kRefused:
       why = "the connection to " + origin +
             " was refused: nothing is listening there; check address and that Vault is running";
       break;
-    case WireFailure::kResolve:
+    case net::FailureKind::kResolve:
       why = "the host name " + options.address.host + " could not be resolved (" + problem.detail +
             "); check address";
       break;
-    case WireFailure::kReset:
+    case net::FailureKind::kReset:
       why = "the connection to " + origin + " was reset (" + problem.detail + ")";
       break;
-    case WireFailure::kTimeout:
+    case net::FailureKind::kTimeout:
       why = "no complete answer from " + origin + " to " + std::string(request) + " within the " +
             FormatGoDuration(options.timeout) +
             " timeout; Vault may be slow or unreachable: check the network, or allow more time "
             "with timeout = \"30s\" in this [[profile.output]]";
       break;
-    case WireFailure::kCertificate:
+    case net::FailureKind::kCertificate:
       if (problem.detail == "hostname mismatch" || problem.detail == "IP address mismatch") {
         why = "Vault's TLS certificate at " + origin + " is not valid for the name " +
-              ExpectedServerName(options) + " (" + problem.detail +
+              options.ServerName() + " (" + problem.detail +
               "); use a name the certificate carries in address, or set tls_server_name to it";
       } else {
         why = "Vault's TLS certificate at " + origin + " could not be verified (" + problem.detail +
               "); " + Advice(options);
       }
       break;
-    case WireFailure::kTls:
+    case net::FailureKind::kTls:
       why = "the TLS connection to " + origin + " failed (" + problem.detail +
             "); if this Vault serves plain HTTP, write address with http://";
       break;
-    case WireFailure::kClosed:
+    case net::FailureKind::kClosed:
       why = origin + " closed the connection without answering " + std::string(request);
       break;
-    case WireFailure::kTruncated:
+    case net::FailureKind::kTruncated:
       why = "the answer from " + origin + " to " + std::string(request) + " was cut short (" +
             problem.detail + ")";
       break;
-    case WireFailure::kTooLarge:
+    case net::FailureKind::kTooLarge:
       why = "the answer from " + origin + " to " + std::string(request) + " is too large (" +
             problem.detail + ") to be Vault's";
       break;
-    case WireFailure::kOther:
+    case net::FailureKind::kProxy:  // the vault output never uses a proxy
+    case net::FailureKind::kOther:
       why = std::string(request) + " failed: " + problem.detail;
       break;
   }
@@ -170,7 +171,7 @@ Error WireError(const WireProblem& problem,
   return Error::Output(options.Where() + ": " + std::string(doing) + " failed: " + why);
 }
 
-Error UnexpectedAnswer(const VaultAnswer& answer,
+Error UnexpectedAnswer(const net::HttpResponse& answer,
                        const VaultOptions& options,
                        std::string_view doing,
                        std::string_view request,

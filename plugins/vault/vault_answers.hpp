@@ -34,19 +34,19 @@ std::vector<std::string> VaultErrors(const std::string& body);
 bool ErrorsMention(const std::vector<std::string>& errors, std::string_view phrase);
 
 // "HTTP 403 Forbidden: permission denied", for messages and logs.
-std::string DescribeAnswer(const VaultAnswer& answer, SecretList secrets);
+std::string DescribeAnswer(const net::HttpResponse& answer, SecretList secrets);
 
 // What went wrong on the wire while `doing` ("checking the Vault token") with
 // `request` ("GET /v1/auth/token/lookup-self"). `delivering` adds that Vault
 // may hold the token when the request had left.
-Error WireError(const WireProblem& problem,
+Error WireError(const net::HttpFailure& problem,
                 const VaultOptions& options,
                 std::string_view doing,
                 std::string_view request,
                 bool delivering);
 
 // An answer the step cannot use, with no more specific explanation.
-Error UnexpectedAnswer(const VaultAnswer& answer,
+Error UnexpectedAnswer(const net::HttpResponse& answer,
                        const VaultOptions& options,
                        std::string_view doing,
                        std::string_view request,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// One request to Vault and its answer, over a fresh connection, bounded by
-// the step's deadline. It adds what every Vault call carries (Host,
-// X-Vault-Token, X-Vault-Request, X-Vault-Namespace when the output names a
+// One request to Vault and its answer, over the shared HTTP client
+// (plugins/net): a fresh connection, bounded by the step's deadline. It adds what every Vault call
+// carries (Host, X-Vault-Token, X-Vault-Request, X-Vault-Namespace when the output names a
 // namespace, Accept and the JSON Content-Type) and, at trace level, logs the
 // request and the answer with the Vault token and every secret redacted. It
 // never retries and never judges a status code: a failure says how far the
@@ -12,15 +12,14 @@
 
 #pragma once
 
-#include <Poco/Net/Context.h>
-
+#include <memory>
 #include <string>
-#include <variant>
 
 #include <influxctl/log.hpp>
 #include <influxctl/secret.hpp>
 
-#include "call_deadline.hpp"
+#include "deadline.hpp"
+#include "http_client.hpp"
 #include "trace_redaction.hpp"
 #include "vault_settings.hpp"
 
@@ -50,49 +49,20 @@ struct VaultRequest {
   }
 };
 
-struct VaultAnswer {
-  int status = 0;
-  std::string reason;
-  std::string body;
-};
-
-enum class WireFailure {
-  kResolve,      // the host name did not resolve
-  kRefused,      // nothing listens there
-  kReset,        // the connection was reset or aborted
-  kTimeout,      // the step's deadline passed
-  kCertificate,  // Vault's certificate was refused
-  kTls,          // any other TLS failure
-  kClosed,       // Vault closed the connection without answering
-  kTruncated,    // the answer was cut short
-  kTooLarge,     // the answer was larger than any KV answer can be
-  kOther,
-};
-
-struct WireProblem {
-  WireFailure kind = WireFailure::kOther;
-  // False when the request never fully left this process, so Vault cannot
-  // have acted on it.
-  bool request_sent = false;
-  std::string detail;  // the library's or OpenSSL's words
-};
-
-using VaultOutcome = std::variant<VaultAnswer, WireProblem>;
-
 class VaultHttp {
  public:
   // `tls` is null for http. `options` and `log` must outlive the client.
-  VaultHttp(const VaultOptions& options, Poco::Net::Context::Ptr tls, Log& log);
+  VaultHttp(const VaultOptions& options, std::shared_ptr<net::TlsLayer> tls, Log& log);
 
   // Trace lines never show `vault_token` nor `also_secret` (when given).
-  VaultOutcome Send(const VaultRequest& request,
-                    const Secret& vault_token,
-                    const Deadline& deadline,
-                    const Secret* also_secret = nullptr);
+  net::HttpOutcome Send(const VaultRequest& request,
+                        const Secret& vault_token,
+                        const net::Deadline& deadline,
+                        const Secret* also_secret = nullptr) const;
 
  private:
   const VaultOptions& options_;
-  Poco::Net::Context::Ptr tls_;
+  net::HttpClient http_;
   Log& log_;
 };
 

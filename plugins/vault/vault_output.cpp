@@ -12,26 +12,26 @@
 
 namespace influxctl::vault {
 
-VaultOutput::VaultOutput(VaultOptions options, Poco::Net::Context::Ptr tls, Log& log)
+VaultOutput::VaultOutput(VaultOptions options, std::shared_ptr<net::TlsLayer> tls, Log& log)
     : options_(std::move(options)), http_(options_, std::move(tls), log), log_(log) {}
 
 std::string VaultOutput::Target() const {
   return options_.Where() + " (field " + options_.fields.token + ")";
 }
 
-Result<VaultAnswer> VaultOutput::Exchange(const VaultRequest& request,
-                                          const Deadline& deadline,
-                                          std::string_view doing,
-                                          const Secret* also_secret) {
-  VaultOutcome outcome = http_.Send(request, vault_token_->value, deadline, also_secret);
-  if (const WireProblem* problem = std::get_if<WireProblem>(&outcome)) {
+Result<net::HttpResponse> VaultOutput::Exchange(const VaultRequest& request,
+                                                const net::Deadline& deadline,
+                                                std::string_view doing,
+                                                const Secret* also_secret) {
+  net::HttpOutcome outcome = http_.Send(request, vault_token_->value, deadline, also_secret);
+  if (const net::HttpFailure* problem = std::get_if<net::HttpFailure>(&outcome)) {
     return WireError(*problem, options_, doing, request.method + " " + request.target,
                      also_secret != nullptr);
   }
-  return std::get<VaultAnswer>(std::move(outcome));
+  return std::get<net::HttpResponse>(std::move(outcome));
 }
 
-Error VaultOutput::Failed(const VaultAnswer& answer,
+Error VaultOutput::Failed(const net::HttpResponse& answer,
                           std::string_view doing,
                           const VaultRequest& request) {
   return UnexpectedAnswer(answer, options_, doing, request.method + " " + request.target,
@@ -48,7 +48,7 @@ Status VaultOutput::Deliver(const CreatedToken& created) {
     }
     vault_token_ = std::move(token).value();
   }
-  const Deadline deadline = Deadline::In(options_.timeout);
+  const net::Deadline deadline = net::Deadline::After(options_.timeout);
   const std::string doing = "storing token " + created.token.id;
 
   // One write: Vault stores all the fields, or none of them.
@@ -60,12 +60,12 @@ Status VaultOutput::Deliver(const CreatedToken& created) {
     request.body = body.json();
     request.trace_body = body.trace();
   }
-  Result<VaultAnswer> sent = Exchange(request, deadline, doing, &created.secret);
+  Result<net::HttpResponse> sent = Exchange(request, deadline, doing, &created.secret);
   std::fill(request.body.begin(), request.body.end(), '\0');
   if (!sent.ok()) {
     return sent.error();
   }
-  const VaultAnswer& answer = sent.value();
+  const net::HttpResponse& answer = sent.value();
   const SecretList secrets = {&vault_token_->value, &created.secret};
 
   if (answer.status == 200 || answer.status == 204) {

@@ -12,8 +12,7 @@
 
 #pragma once
 
-#include <Poco/Net/Context.h>
-
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +28,7 @@ namespace influxctl::vault {
 
 class VaultOutput : public Output {
  public:
-  VaultOutput(VaultOptions options, Poco::Net::Context::Ptr tls, Log& log);
+  VaultOutput(VaultOptions options, std::shared_ptr<net::TlsLayer> tls, Log& log);
 
   std::string Target() const override;
   Status Preflight() override;
@@ -50,17 +49,20 @@ class VaultOutput : public Output {
   };
 
   // Sends `request`; a failure on the wire becomes the Error, naming `doing`.
-  Result<VaultAnswer> Exchange(const VaultRequest& request,
-                               const Deadline& deadline,
-                               std::string_view doing,
-                               const Secret* also_secret = nullptr);
-  Error Failed(const VaultAnswer& answer, std::string_view doing, const VaultRequest& request);
+  Result<net::HttpResponse> Exchange(const VaultRequest& request,
+                                     const net::Deadline& deadline,
+                                     std::string_view doing,
+                                     const Secret* also_secret = nullptr);
+  Error Failed(const net::HttpResponse& answer,
+               std::string_view doing,
+               const VaultRequest& request);
 
   // Preflight steps (vault_preflight.cpp), in the order they run.
-  Status CheckVaultToken(const Deadline& deadline);
-  Status CheckMount(const Deadline& deadline);
-  Result<Capabilities> ReadCapabilities(const Deadline& deadline);
-  Result<SecretState> ReadSecretState(const Capabilities& capabilities, const Deadline& deadline);
+  Status CheckVaultToken(const net::Deadline& deadline);
+  Status CheckMount(const net::Deadline& deadline);
+  Result<Capabilities> ReadCapabilities(const net::Deadline& deadline);
+  Result<SecretState> ReadSecretState(const Capabilities& capabilities,
+                                      const net::Deadline& deadline);
   Status CheckCheckAndSet(const SecretState& state) const;
   Status CheckWriteCapability(const Capabilities& capabilities, const SecretState& state) const;
 

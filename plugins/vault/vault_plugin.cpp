@@ -12,7 +12,7 @@
 #include <influxctl/plugin.hpp>
 #include <influxctl/time.hpp>
 
-#include "tls_setup.hpp"
+#include "tls_loader.hpp"
 #include "vault_output.hpp"
 #include "vault_settings.hpp"
 
@@ -30,7 +30,7 @@ std::string Describe(const VaultOptions& options) {
   if (options.address.tls() && !options.tls.insecure) {
     text += options.tls.ca.empty() ? ", trusting the system CA store"
                                    : ", trusting only " + options.tls.ca;
-    text += ", certificate name " + ExpectedServerName(options);
+    text += ", certificate name " + options.ServerName();
   }
   if (!options.tls.cert.empty()) {
     text += ", client certificate " + options.tls.cert;
@@ -70,14 +70,15 @@ Result<std::unique_ptr<Output>> MakeVaultOutput(const OutputContext& context) {
       return options.error();
     }
 
-    // TLS: built once for the instance; its files are read now.
-    Poco::Net::Context::Ptr tls;
+    // TLS: loaded and built once for the instance; its files are read now.
+    std::shared_ptr<net::TlsLayer> tls;
     if (options.value().address.tls()) {
-      Result<Poco::Net::Context::Ptr> made = MakeVaultTlsContext(options.value());
-      if (!made.ok()) {
-        return made.error();
+      Result<std::shared_ptr<net::TlsLayer>> loaded =
+          net::LoadTlsLayer({options.value().tls, options.value().ServerName(), "vault output"});
+      if (!loaded.ok()) {
+        return loaded.error();
       }
-      tls = made.value();
+      tls = std::move(loaded).value();
     }
 
     WarnAboutChoices(options.value(), context.log);

@@ -66,7 +66,7 @@ Status VaultOutput::Preflight() {
     return Error::Output(options_.Where() + ": " + token.error().message());
   }
   vault_token_ = std::move(token).value();
-  const Deadline deadline = Deadline::In(options_.timeout);
+  const net::Deadline deadline = net::Deadline::After(options_.timeout);
 
   // Vault answers, and the token is valid.
   if (Status known = CheckVaultToken(deadline); !known.ok()) {
@@ -99,14 +99,14 @@ Status VaultOutput::Preflight() {
   return Status::Ok();
 }
 
-Status VaultOutput::CheckVaultToken(const Deadline& deadline) {
+Status VaultOutput::CheckVaultToken(const net::Deadline& deadline) {
   VaultRequest request = VaultRequest::Get("/v1/auth/token/lookup-self");
   const std::string doing = "checking the Vault token from " + vault_token_->source;
-  Result<VaultAnswer> sent = Exchange(request, deadline, doing);
+  Result<net::HttpResponse> sent = Exchange(request, deadline, doing);
   if (!sent.ok()) {
     return sent.error();
   }
-  VaultAnswer& answer = sent.value();
+  net::HttpResponse& answer = sent.value();
   Status verdict = Status::Ok();
   if (answer.status == 200) {
     // Worth a debug line: which policies, and how long the token lives.
@@ -132,13 +132,13 @@ Status VaultOutput::CheckVaultToken(const Deadline& deadline) {
   return verdict;
 }
 
-Status VaultOutput::CheckMount(const Deadline& deadline) {
+Status VaultOutput::CheckMount(const net::Deadline& deadline) {
   VaultRequest request = VaultRequest::Get(options_.paths.MountInfoTarget());
-  Result<VaultAnswer> sent = Exchange(request, deadline, "looking up the mount");
+  Result<net::HttpResponse> sent = Exchange(request, deadline, "looking up the mount");
   if (!sent.ok()) {
     return sent.error();
   }
-  const VaultAnswer& answer = sent.value();
+  const net::HttpResponse& answer = sent.value();
   Poco::JSON::Object::Ptr reply = ParseJsonObject(answer.body);
   if (answer.status != 200 || reply.isNull() || !reply->isObject("data")) {
     log_.Debug("the mount of " + options_.paths.WritePath() + " could not be looked up (" +
@@ -178,7 +178,7 @@ Status VaultOutput::CheckMount(const Deadline& deadline) {
   return Status::Ok();
 }
 
-Result<VaultOutput::Capabilities> VaultOutput::ReadCapabilities(const Deadline& deadline) {
+Result<VaultOutput::Capabilities> VaultOutput::ReadCapabilities(const net::Deadline& deadline) {
   const std::string write_path = options_.paths.WritePath();
   const std::string metadata_path = options_.paths.MetadataPath();
   const bool v2 = options_.paths.kv_version() == 2;
@@ -186,11 +186,11 @@ Result<VaultOutput::Capabilities> VaultOutput::ReadCapabilities(const Deadline& 
       VaultRequest::Post("/v1/sys/capabilities-self",
                          "{\"paths\":[" + JsonString(write_path) +
                              (v2 ? "," + JsonString(metadata_path) : std::string()) + "]}");
-  Result<VaultAnswer> sent = Exchange(request, deadline, "checking the token's capabilities");
+  Result<net::HttpResponse> sent = Exchange(request, deadline, "checking the token's capabilities");
   if (!sent.ok()) {
     return sent.error();
   }
-  const VaultAnswer& answer = sent.value();
+  const net::HttpResponse& answer = sent.value();
   Capabilities capabilities;
   Poco::JSON::Object::Ptr reply = ParseJsonObject(answer.body);
   if (answer.status == 200 && !reply.isNull()) {
@@ -215,7 +215,7 @@ Result<VaultOutput::Capabilities> VaultOutput::ReadCapabilities(const Deadline& 
 }
 
 Result<VaultOutput::SecretState> VaultOutput::ReadSecretState(const Capabilities& capabilities,
-                                                              const Deadline& deadline) {
+                                                              const net::Deadline& deadline) {
   SecretState state;
   if (options_.paths.kv_version() != 2) {
     return state;
@@ -234,11 +234,11 @@ Result<VaultOutput::SecretState> VaultOutput::ReadSecretState(const Capabilities
 
   VaultRequest request = VaultRequest::Get(options_.paths.MetadataTarget());
   const std::string doing = "reading the secret's metadata";
-  Result<VaultAnswer> sent = Exchange(request, deadline, doing);
+  Result<net::HttpResponse> sent = Exchange(request, deadline, doing);
   if (!sent.ok()) {
     return sent.error();
   }
-  const VaultAnswer& answer = sent.value();
+  const net::HttpResponse& answer = sent.value();
   Poco::JSON::Object::Ptr reply = ParseJsonObject(answer.body);
   if (answer.status == 404) {
     state.known = true;  // no metadata: the secret was never written

@@ -87,6 +87,11 @@ struct VaultOptions {
   // "vault https://vault.example:8200 secret/data/influx/prod", plus
   // " in namespace team-a": how messages name this output's target.
   std::string Where() const;
+  // The name Vault's certificate is checked against (and sent as SNI):
+  // tls_server_name when set, else the address's host.
+  std::string ServerName() const {
+    return tls_server_name.empty() ? address.host : tls_server_name;
+  }
 };
 
 // Reads and checks everything; errors are kConfig.

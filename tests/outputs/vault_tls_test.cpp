@@ -3,9 +3,13 @@
 // The vault output over TLS, against a fake Vault serving certificates from
 // a CA made for the test: trusted through ca, refused without it, refused
 // when the certificate is for another name unless tls_server_name names it,
-// and accepted unchecked (with a warning) under insecure.
+// and accepted unchecked (with a warning) under insecure. A server that
+// drips its handshake a byte at a time is cut off at the step's timeout.
+
+#include <chrono>
 
 #include "emulator/test_certificates.hpp"
+#include "network/dripping_peer.hpp"
 #include "vault_test_fixture.hpp"
 
 namespace influxctl::e2e {
@@ -125,6 +129,25 @@ TEST_F(VaultTlsTest, PlainHttpToAnHttpsVaultFailsPreflight) {
 
   EXPECT_EQ(run.exit_code, 1) << run;
   EXPECT_TRUE(MockTokens().empty());
+}
+
+TEST_F(VaultTlsTest, AHandshakeDrippedAByteAtATimeEndsAtTheTimeout) {
+  testing::DrippingPeer peer;
+  std::string config =
+      WriteMockConfig("\n[[profile.output]]\nplugin = \"vault\"\naddress = \"https://127.0.0.1:" +
+                      std::to_string(peer.port()) +
+                      "\"\npath = \"influx/prod\"\ntimeout = \"1s\"\n")
+          .string();
+
+  auto started = std::chrono::steady_clock::now();
+  RunResult run = Create(config);
+  auto took = std::chrono::steady_clock::now() - started;
+
+  EXPECT_EQ(run.exit_code, 1) << run;
+  EXPECT_NE(run.err.find("within the 1s timeout"), std::string::npos) << run;
+  EXPECT_TRUE(MockTokens().empty());
+  EXPECT_GE(took, std::chrono::seconds(1));
+  EXPECT_LT(took, std::chrono::milliseconds(1800)) << run;
 }
 
 }  // namespace

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// The one deadline a call has (--timeout, connect and retries included), and
-// a watch that enforces it on a connected socket. Poco's timeouts apply to
-// each send and receive separately, so a server that trickles bytes could
-// outlast them; the watch shuts the socket down when the deadline passes,
-// which ends any blocked read or write at once. It works on its own duplicate
-// of the descriptor, so it can never touch a descriptor the session has
-// closed and the system has reused. One watch serves one call, from one
-// thread; its background thread lives exactly as long as the watch.
+// The one deadline a network call has (name lookup, connect, proxy tunnel,
+// TLS handshake, request and answer, and any retries), and a watch that
+// enforces it on a socket. Poco's timeouts apply to each send and receive
+// separately, so a peer that trickles bytes could outlast them; the watch
+// shuts the socket down when the deadline passes, which ends any blocked
+// read or write at once. It works on its own duplicate of the descriptor, so
+// it can never touch a descriptor the session has closed and the system has
+// reused. One watch serves one call, from one thread; its background thread
+// lives exactly as long as the watch.
 
 #pragma once
 
@@ -16,7 +17,7 @@
 #include <mutex>
 #include <thread>
 
-namespace influxctl::rest {
+namespace influxctl::net {
 
 class Deadline {
  public:
@@ -66,4 +67,4 @@ class DeadlineWatch {
   std::thread thread_;
 };
 
-}  // namespace influxctl::rest
+}  // namespace influxctl::net

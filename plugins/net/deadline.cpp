@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace influxctl::rest {
+namespace influxctl::net {
 
 DeadlineWatch::DeadlineWatch(Deadline deadline) : deadline_(deadline), thread_([this] { Run(); }) {}
 
@@ -59,4 +59,4 @@ void DeadlineWatch::Run() {
   }
 }
 
-}  // namespace influxctl::rest
+}  // namespace influxctl::net

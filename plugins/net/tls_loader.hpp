@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Loads the TLS module (libinfluxctl-tls.so, installed beside the engine's
+// libinfluxctl-core) and builds a TLS layer from it. A plugin calls this only
+// for a connection that needs TLS, so a plain-HTTP run never loads Poco
+// NetSSL or OpenSSL. The layer keeps the module loaded for as long as it
+// lives; it is destroyed before the module is unloaded.
+
+#pragma once
+
+#include <memory>
+
+#include <influxctl/error.hpp>
+
+#include "tls_layer.hpp"
+
+namespace influxctl::net {
+
+// kPlugin when the module is missing or broken (a damaged install); kConfig
+// when a TLS file cannot be used.
+Result<std::shared_ptr<TlsLayer>> LoadTlsLayer(const TlsSetup& setup);
+
+}  // namespace influxctl::net
