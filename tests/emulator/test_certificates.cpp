@@ -85,4 +85,12 @@ TestCertificates MakeTestCertificates(const std::string& dir) {
   return certs;
 }
 
+CertificateFiles MakeServerCertificate(const TestCertificates& certs, const std::string& dns_name) {
+  CertificateFiles files{certs.dir + "/" + dns_name + ".pem", certs.dir + "/" + dns_name + ".key"};
+  MakeCertificate(files.cert, files.key, "/CN=" + dns_name, certs.ca_cert, certs.ca_key,
+                  {"basicConstraints=critical,CA:FALSE", "subjectAltName=DNS:" + dns_name,
+                   "extendedKeyUsage=serverAuth"});
+  return files;
+}
+
 }  // namespace influxctl::testing

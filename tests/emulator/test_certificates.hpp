@@ -3,9 +3,10 @@
 // Throwaway PKI for TLS tests, made at test time with the openssl command
 // (EC P-256 keys, valid for two days, about 25 ms in all): a CA; a server
 // certificate for DNS:localhost and IP:127.0.0.1; one for DNS:other.example
-// (to test name checks); and a client certificate. All are signed by the CA
-// and written as PEM files into a folder the caller owns. Throws
-// std::runtime_error with openssl's output when a step fails.
+// (to test name checks); and a client certificate. Server certificates for
+// other names are made on request. All are signed by the CA and written as
+// PEM files into a folder the caller owns. Throws std::runtime_error with
+// openssl's output when a step fails.
 
 #pragma once
 
@@ -23,5 +24,15 @@ struct TestCertificates {
 
 // Creates `dir` when it is missing.
 TestCertificates MakeTestCertificates(const std::string& dir);
+
+struct CertificateFiles {
+  std::string cert, key;
+};
+
+// A server certificate for DNS:`dns_name` alone, signed by the CA of `certs`
+// and written into certs.dir as <dns_name>.pem and <dns_name>.key: for a test
+// that reaches a local server under a name other than localhost, such as a
+// host only a proxy can reach.
+CertificateFiles MakeServerCertificate(const TestCertificates& certs, const std::string& dns_name);
 
 }  // namespace influxctl::testing
