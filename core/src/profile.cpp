@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// Reads influxctl config files with toml++ into Profiles. Every [[profile]]
-// in the file is checked, not only the one asked for, so a typo anywhere is
-// reported the first time the file is used. Messages carry file:line:column
-// and, for unknown keys, the nearest valid key.
+// The profile schema: which keys an influxctl config file and its [[profile]]
+// tables may hold, what each means, and how they become a Profile. Every
+// [[profile]] in the file is checked, not only the one asked for, so a typo
+// anywhere is reported the first time the file is used. The strict reading
+// itself (positions, unknown keys, types) is toml_reader.hpp's.
 
 #include <pwd.h>
-#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -16,7 +16,7 @@
 
 #include <influxctl/profile.hpp>
 
-#include "nearest_name.hpp"
+#include "toml_reader.hpp"
 
 namespace influxctl {
 namespace {
@@ -33,159 +33,30 @@ constexpr std::string_view kAuthTokenKeys[] = {"token_file"};
 constexpr std::string_view kDefaultsKeys[] = {"description", "expires_at", "expires_in", "format"};
 constexpr std::string_view kProducts[] = {"clustered", "dedicated"};
 
-std::string_view TypeName(toml::node_type type) {
-  switch (type) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a float";
-    case toml::node_type::boolean:
-      return "a boolean";
-    default:
-      return "a date or time";
-  }
-}
-
-// Walks one parsed file. Holds the file's name for messages and its folder
-// for relative paths.
-class ConfigReader {
+// The profile schema read from one parsed file. Holds the file's reader,
+// which knows its name for messages and its folder for relative paths.
+class ProfileReader {
  public:
-  ConfigReader(std::string source_name, std::filesystem::path base_dir)
-      : source_name_(std::move(source_name)), base_dir_(std::move(base_dir)) {}
-
-  std::string Where(const toml::source_region& region) const {
-    return source_name_ + ":" + std::to_string(region.begin.line) + ":" +
-           std::to_string(region.begin.column);
-  }
-
-  std::string Where(const toml::node& node) const { return Where(node.source()); }
-
-  Status CheckKeys(const toml::table& table,
-                   std::span<const std::string_view> allowed,
-                   std::string_view table_name) const {
-    for (auto&& [key, node] : table) {
-      bool known = false;
-      for (std::string_view name : allowed) {
-        known = known || name == key.str();
-      }
-      if (!known) {
-        std::string valid;
-        for (std::string_view name : allowed) {
-          valid += (valid.empty() ? "" : ", ") + std::string(name);
-        }
-        return Error::Config(Where(key.source()) + ": unknown key \"" + std::string(key.str()) +
-                             "\" in " + std::string(table_name) + DidYouMean(key.str(), allowed) +
-                             "; valid keys are " + valid);
-      }
-    }
-    return Status::Ok();
-  }
-
-  // Reads an optional string key into `out`; present with another type is an error.
-  Status ReadString(const toml::table& table, std::string_view key, std::string& out) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) {
-      return Status::Ok();
-    }
-    if (!node->is_string()) {
-      std::string hint = key == "port" ? " such as \"443\"" : "";
-      return Error::Config(Where(*node) + ": \"" + std::string(key) + "\" must be a string" + hint +
-                           ", not " + std::string(TypeName(node->type())));
-    }
-    out = node->as_string()->get();
-    return Status::Ok();
-  }
-
-  Status ReadOptionalString(const toml::table& table,
-                            std::string_view key,
-                            std::optional<std::string>& out) const {
-    if (table.get(key) == nullptr) {
-      return Status::Ok();
-    }
-    std::string value;
-    Status status = ReadString(table, key, value);
-    if (status.ok()) {
-      out = std::move(value);
-    }
-    return status;
-  }
-
-  Status ReadBool(const toml::table& table, std::string_view key, bool& out) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) {
-      return Status::Ok();
-    }
-    if (!node->is_boolean()) {
-      return Error::Config(Where(*node) + ": \"" + std::string(key) +
-                           "\" must be true or false, not " + std::string(TypeName(node->type())));
-    }
-    out = node->as_boolean()->get();
-    return Status::Ok();
-  }
-
-  Result<const toml::table*> ReadTable(const toml::table& parent,
-                                       std::string_view key,
-                                       std::string_view table_name) const {
-    const toml::node* node = parent.get(key);
-    if (node == nullptr) {
-      return static_cast<const toml::table*>(nullptr);
-    }
-    if (!node->is_table()) {
-      return Error::Config(Where(*node) + ": \"" + std::string(key) + "\" must be a table (" +
-                           std::string(table_name) + "), not " +
-                           std::string(TypeName(node->type())));
-    }
-    return node->as_table();
-  }
-
-  Status ReadStringList(const toml::node& node,
-                        std::string_view key,
-                        std::vector<std::string>& out) const {
-    const toml::array* array = node.as_array();
-    std::string error = Where(node) + ": \"" + std::string(key) + "\" must be a list of strings";
-    if (array == nullptr) {
-      return Error::Config(error + ", not " + std::string(TypeName(node.type())));
-    }
-    for (const toml::node& item : *array) {
-      if (!item.is_string()) {
-        return Error::Config(error + "; this item is " + std::string(TypeName(item.type())));
-      }
-      out.push_back(item.as_string()->get());
-    }
-    return Status::Ok();
-  }
-
-  std::string ResolvePath(const std::string& path) const {
-    if (path.empty() || std::filesystem::path(path).is_absolute()) {
-      return path;
-    }
-    return (base_dir_ / path).lexically_normal().string();
-  }
+  explicit ProfileReader(TomlReader reader) : toml_(std::move(reader)) {}
 
   // A [profile.transport] or [[profile.output]] table: `plugin` and the
   // engine's own keys are read here, the rest kept raw for the plugin's schema.
   Result<PluginConfig> ReadPluginTable(const toml::table& table,
                                        std::string_view table_name) const {
     PluginConfig config;
-    config.where = Where(table);
+    config.where = toml_.Where(table);
     for (auto&& [key, node] : table) {
       std::string name(key.str());
-      std::string where = Where(key.source());
+      std::string where = toml_.Where(key.source());
       if (name == "plugin") {
-        Status status = ReadString(table, "plugin", config.plugin);
+        Status status = toml_.ReadString(table, "plugin", config.plugin);
         if (!status.ok()) {
           return status.error();
         }
         continue;
       }
       if (name == "required" && table_name != "[profile.transport]") {
-        Status status = ReadBool(table, "required", config.required);
+        Status status = toml_.ReadBool(table, "required", config.required);
         if (!status.ok()) {
           return status.error();
         }
@@ -200,7 +71,7 @@ class ConfigReader {
         raw.value = node.as_boolean()->get();
       } else if (node.is_array()) {
         std::vector<std::string> list;
-        Status status = ReadStringList(node, name, list);
+        Status status = toml_.ReadStringList(node, name, list);
         if (!status.ok()) {
           return status.error();
         }
@@ -222,47 +93,47 @@ class ConfigReader {
   }
 
   Status ReadTls(const toml::table& tls, TlsConfig& out) const {
-    Status status = CheckKeys(tls, kTlsKeys, "[profile.tls]");
+    Status status = toml_.CheckKeys(tls, kTlsKeys, "[profile.tls]");
     for (auto [key, field] : std::initializer_list<std::pair<const char*, std::string*>>{
              {"ca", &out.ca}, {"cert", &out.cert}, {"key", &out.key}}) {
       if (status.ok()) {
-        status = ReadString(tls, key, *field);
-        *field = ResolvePath(*field);
+        status = toml_.ReadString(tls, key, *field);
+        *field = toml_.ResolvePath(*field);
       }
     }
     if (status.ok()) {
-      status = ReadBool(tls, "disable", out.disable);
+      status = toml_.ReadBool(tls, "disable", out.disable);
     }
     if (status.ok()) {
-      status = ReadBool(tls, "insecure", out.insecure);
+      status = toml_.ReadBool(tls, "insecure", out.insecure);
     }
     return status;
   }
 
   Status ReadAuth(const toml::table& auth, Profile& profile) const {
-    Status status = CheckKeys(auth, kAuthKeys, "[profile.auth]");
+    Status status = toml_.CheckKeys(auth, kAuthKeys, "[profile.auth]");
     if (!status.ok()) {
       return status;
     }
-    auto oauth2 = ReadTable(auth, "oauth2", "[profile.auth.oauth2]");
+    auto oauth2 = toml_.ReadTable(auth, "oauth2", "[profile.auth.oauth2]");
     if (!oauth2.ok()) {
       return oauth2.error();
     }
     if (const toml::table* table = oauth2.value()) {
       // Accepted so existing files load; the device flow itself is not here yet.
-      status = CheckKeys(*table, kOauth2Keys, "[profile.auth.oauth2]");
+      status = toml_.CheckKeys(*table, kOauth2Keys, "[profile.auth.oauth2]");
       std::string ignored;
       for (auto* key : {"client_id", "device_url", "token_url"}) {
         if (status.ok()) {
-          status = ReadString(*table, key, ignored);
+          status = toml_.ReadString(*table, key, ignored);
         }
       }
       if (status.ok() && table->get("scopes") != nullptr) {
         std::vector<std::string> scopes;
-        status = ReadStringList(*table->get("scopes"), "scopes", scopes);
+        status = toml_.ReadStringList(*table->get("scopes"), "scopes", scopes);
       }
       if (status.ok()) {
-        auto parameters = ReadTable(*table, "parameters", "[profile.auth.oauth2.parameters]");
+        auto parameters = toml_.ReadTable(*table, "parameters", "[profile.auth.oauth2.parameters]");
         status = parameters.status();
       }
       if (!status.ok()) {
@@ -270,34 +141,34 @@ class ConfigReader {
       }
       profile.has_oauth2 = true;
     }
-    auto token = ReadTable(auth, "token", "[profile.auth.token]");
+    auto token = toml_.ReadTable(auth, "token", "[profile.auth.token]");
     if (!token.ok()) {
       return token.error();
     }
     if (const toml::table* table = token.value()) {
-      status = CheckKeys(*table, kAuthTokenKeys, "[profile.auth.token]");
+      status = toml_.CheckKeys(*table, kAuthTokenKeys, "[profile.auth.token]");
       if (status.ok()) {
-        status = ReadString(*table, "token_file", profile.token_file);
-        profile.token_file = ResolvePath(profile.token_file);
+        status = toml_.ReadString(*table, "token_file", profile.token_file);
+        profile.token_file = toml_.ResolvePath(profile.token_file);
       }
     }
     return status;
   }
 
   Status ReadDefaults(const toml::table& defaults, CommandDefaults& out) const {
-    out.where = Where(defaults);
-    Status status = CheckKeys(defaults, kDefaultsKeys, "[profile.defaults]");
+    out.where = toml_.Where(defaults);
+    Status status = toml_.CheckKeys(defaults, kDefaultsKeys, "[profile.defaults]");
     if (status.ok()) {
-      status = ReadOptionalString(defaults, "description", out.description);
+      status = toml_.ReadOptionalString(defaults, "description", out.description);
     }
     if (status.ok()) {
-      status = ReadOptionalString(defaults, "expires_at", out.expires_at);
+      status = toml_.ReadOptionalString(defaults, "expires_at", out.expires_at);
     }
     if (status.ok()) {
-      status = ReadOptionalString(defaults, "expires_in", out.expires_in);
+      status = toml_.ReadOptionalString(defaults, "expires_in", out.expires_in);
     }
     if (status.ok()) {
-      status = ReadOptionalString(defaults, "format", out.format);
+      status = toml_.ReadOptionalString(defaults, "format", out.format);
     }
     if (status.ok() && out.expires_at && out.expires_in) {
       return Error::Config(out.where +
@@ -309,34 +180,40 @@ class ConfigReader {
 
   Result<Profile> ReadProfile(const toml::table& table) const {
     Profile profile;
-    Status status = CheckKeys(table, kProfileKeys, "[[profile]]");
+    Status status = toml_.CheckKeys(table, kProfileKeys, "[[profile]]");
     if (status.ok()) {
-      status = ReadString(table, "name", profile.name);
+      status = toml_.ReadString(table, "name", profile.name);
     }
     if (status.ok() && profile.name.empty()) {
-      return Error::Config(Where(table) +
+      return Error::Config(toml_.Where(table) +
                            ": a [[profile]] needs a name, such as name = \"default\"");
     }
 
     // The connection, as influxctl documents it.
     std::string ignored;
     std::string mgmt_token;
-    for (auto [key, field] : std::initializer_list<std::pair<const char*, std::string*>>{
-             {"product", &profile.product},
-             {"host", &profile.host},
-             {"port", &profile.port},
-             {"account_id", &profile.account_id},
-             {"cluster_id", &profile.cluster_id},
-             {"database", &ignored},
-             {"token", &ignored},
-             {"mgmt_token", &mgmt_token}}) {
+    // The port is a string in influxctl's files; the example says so.
+    struct StringKey {
+      const char* key;
+      std::string* field;
+      const char* example = "";
+    };
+    for (const StringKey& read :
+         std::initializer_list<StringKey>{{"product", &profile.product},
+                                          {"host", &profile.host},
+                                          {"port", &profile.port, "\"443\""},
+                                          {"account_id", &profile.account_id},
+                                          {"cluster_id", &profile.cluster_id},
+                                          {"database", &ignored},
+                                          {"token", &ignored},
+                                          {"mgmt_token", &mgmt_token}}) {
       if (status.ok()) {
-        status = ReadString(table, key, *field);
+        status = toml_.ReadString(table, read.key, *read.field, read.example);
       }
     }
     profile.mgmt_token = Secret(std::move(mgmt_token));
     if (status.ok()) {
-      status = ReadBool(table, "show_token", profile.show_token);
+      status = toml_.ReadBool(table, "show_token", profile.show_token);
     }
     if (status.ok()) {
       bool known = false;
@@ -344,7 +221,7 @@ class ConfigReader {
         known = known || product == profile.product;
       }
       if (!known) {
-        return Error::Config(Where(*table.get("product")) + ": product \"" + profile.product +
+        return Error::Config(toml_.Where(*table.get("product")) + ": product \"" + profile.product +
                              "\" is not one of clustered, dedicated");
       }
     }
@@ -353,14 +230,14 @@ class ConfigReader {
     }
 
     // Nested tables: tls, auth, and this project's transport, outputs and defaults.
-    auto tls = ReadTable(table, "tls", "[profile.tls]");
+    auto tls = toml_.ReadTable(table, "tls", "[profile.tls]");
     if (!tls.ok()) {
       return tls.error();
     }
     if (tls.value() != nullptr) {
       status = ReadTls(*tls.value(), profile.tls);
     }
-    auto auth = status.ok() ? ReadTable(table, "auth", "[profile.auth]") : status.error();
+    auto auth = status.ok() ? toml_.ReadTable(table, "auth", "[profile.auth]") : status.error();
     if (!auth.ok()) {
       return auth.error();
     }
@@ -368,7 +245,7 @@ class ConfigReader {
       status = ReadAuth(*auth.value(), profile);
     }
     auto defaults =
-        status.ok() ? ReadTable(table, "defaults", "[profile.defaults]") : status.error();
+        status.ok() ? toml_.ReadTable(table, "defaults", "[profile.defaults]") : status.error();
     if (!defaults.ok()) {
       return defaults.error();
     }
@@ -376,7 +253,7 @@ class ConfigReader {
       status = ReadDefaults(*defaults.value(), profile.defaults);
     }
     auto transport =
-        status.ok() ? ReadTable(table, "transport", "[profile.transport]") : status.error();
+        status.ok() ? toml_.ReadTable(table, "transport", "[profile.transport]") : status.error();
     if (!transport.ok()) {
       return transport.error();
     }
@@ -388,12 +265,12 @@ class ConfigReader {
       profile.transport = std::move(config).value();
     } else {
       profile.transport.plugin = "grpc";
-      profile.transport.where = Where(table);
+      profile.transport.where = toml_.Where(table);
     }
     if (const toml::node* outputs = table.get("output")) {
       const toml::array* array = outputs->as_array();
       if (array == nullptr || !array->is_array_of_tables()) {
-        return Error::Config(Where(*outputs) +
+        return Error::Config(toml_.Where(*outputs) +
                              ": \"output\" must be written as [[profile.output]] tables");
       }
       for (const toml::node& output : *array) {
@@ -412,13 +289,13 @@ class ConfigReader {
 
   // Checks the whole file and returns the profile called `name`.
   Result<Profile> ReadFile(const toml::table& root, std::string_view name) const {
-    Status status = CheckKeys(root, kTopLevelKeys, "the top level");
+    Status status = toml_.CheckKeys(root, kTopLevelKeys, "the top level");
     if (!status.ok()) {
       return status.error();
     }
     std::vector<std::string> plugin_paths;
     if (const toml::node* paths = root.get("plugin_paths")) {
-      status = ReadStringList(*paths, "plugin_paths", plugin_paths);
+      status = toml_.ReadStringList(*paths, "plugin_paths", plugin_paths);
       if (!status.ok()) {
         return status.error();
       }
@@ -427,7 +304,7 @@ class ConfigReader {
     const toml::node* profiles = root.get("profile");
     const toml::array* array = profiles != nullptr ? profiles->as_array() : nullptr;
     if (profiles != nullptr && (array == nullptr || !array->is_array_of_tables())) {
-      return Error::Config(Where(*profiles) +
+      return Error::Config(toml_.Where(*profiles) +
                            ": profiles must be written as [[profile]] tables (two brackets)");
     }
 
@@ -441,9 +318,9 @@ class ConfigReader {
         return profile.error();
       }
       const std::string& profile_name = profile.value().name;
-      auto [it, inserted] = seen.emplace(profile_name, Where(table));
+      auto [it, inserted] = seen.emplace(profile_name, toml_.Where(table));
       if (!inserted) {
-        return Error::Config(Where(*table.get("name")) + ": duplicate profile name \"" +
+        return Error::Config(toml_.Where(*table.get("name")) + ": duplicate profile name \"" +
                              profile_name + "\" (first defined at " + it->second +
                              "); give each [[profile]] a unique name");
       }
@@ -454,35 +331,30 @@ class ConfigReader {
     }
     if (!chosen) {
       std::string has = names.empty() ? "it has no [[profile]] tables" : "it has " + names;
-      return Error::Config("profile \"" + std::string(name) + "\" not found in " + source_name_ +
-                           "; " + has + ". Pick one with --profile or INFLUXCTL_PROFILE");
+      return Error::Config("profile \"" + std::string(name) + "\" not found in " +
+                           toml_.source_name() + "; " + has +
+                           ". Pick one with --profile or INFLUXCTL_PROFILE");
     }
     for (const std::string& path : plugin_paths) {
-      chosen->plugin_paths.emplace_back(ResolvePath(path));
+      chosen->plugin_paths.emplace_back(toml_.ResolvePath(path));
     }
     return std::move(*chosen);
   }
 
  private:
-  std::string source_name_;
-  std::filesystem::path base_dir_;
+  TomlReader toml_;
 };
 
 Result<Profile> Parse(std::string_view text,
                       std::string_view source_name,
                       const std::filesystem::path& base_dir,
                       std::string_view name) {
-  ConfigReader reader{std::string(source_name), base_dir};
-  try {
-    toml::table root = toml::parse(text, source_name);
-    return reader.ReadFile(root, name);
-  } catch (const toml::parse_error& error) {
-    std::string message(error.description());
-    if (message.find("redefine") != std::string::npos) {
-      message += "; each key may appear only once in a table";
-    }
-    return Error::Config(reader.Where(error.source()) + ": " + message);
+  TomlReader reader{std::string(source_name), base_dir};
+  Result<toml::table> root = reader.Parse(text);
+  if (!root.ok()) {
+    return root.error();
   }
+  return ProfileReader(std::move(reader)).ReadFile(root.value(), name);
 }
 
 }  // namespace
