@@ -1,24 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// Locking, reading and atomically replacing the mock's state file with plain
-// POSIX calls, so that the guarantees (who holds the lock, what reached the
-// disk) are visible here rather than hidden in a library. Every failure comes
-// back as an Error naming the file; nothing here throws.
+// Checking, locking, reading and replacing the mock's state file. Reading is
+// plain POSIX calls; the lock and the atomic replacement are the SDK's
+// (influxctl/atomic_file.hpp). Every failure comes back as an Error naming
+// the file; nothing here throws.
 
 #include "state_file.hpp"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <thread>
-
-#include <influxctl/time.hpp>
 
 namespace influxctl::mock {
 namespace {
@@ -32,19 +27,10 @@ Error FileError(const std::string& path, std::string_view doing, int error) {
                           ErrnoText(error) + ")");
 }
 
-// Writes all of `text`, going on after short writes and interruptions.
-bool WriteAll(int fd, std::string_view text) {
-  while (!text.empty()) {
-    ssize_t written = ::write(fd, text.data(), text.size());
-    if (written < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return false;
-    }
-    text.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return true;
+// The SDK's output error about the lock or the replacement, as the
+// transport error every failure of this file is.
+Error FileError(const std::string& path, const Error& cause) {
+  return Error::Transport("mock state file " + path + ": " + cause.message());
 }
 
 bool ReadAll(int fd, std::string* text) {
@@ -65,12 +51,6 @@ bool ReadAll(int fd, std::string* text) {
 }
 
 }  // namespace
-
-StateLock::~StateLock() {
-  if (fd_ >= 0) {
-    ::close(fd_);
-  }
-}
 
 StateFile::StateFile(std::string path, std::chrono::milliseconds lock_timeout)
     : path_(std::move(path)), lock_path_(path_ + ".lock"), lock_timeout_(lock_timeout) {
@@ -98,7 +78,7 @@ Result<StateFile> StateFile::Open(std::string path, std::chrono::milliseconds lo
 
   // Take the lock and read once, so an unreadable or corrupt file is refused
   // now, with the setting named.
-  Result<StateLock> lock = file.Lock();
+  Result<FileLock> lock = file.Lock();
   if (!lock.ok()) {
     return config_error(lock.error().message());
   }
@@ -109,36 +89,14 @@ Result<StateFile> StateFile::Open(std::string path, std::chrono::milliseconds lo
   return file;
 }
 
-Result<StateLock> StateFile::Lock() const {
-  int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return FileError(path_, "open its lock file " + lock_path_, errno);
+Result<FileLock> StateFile::Lock() const {
+  // Waiting is bounded by the command's own --timeout, so that a run stuck
+  // while holding the lock makes the others fail instead of hanging.
+  Result<FileLock> lock = FileLock::Acquire(lock_path_, lock_timeout_, "--timeout");
+  if (!lock.ok()) {
+    return FileError(path_, lock.error());
   }
-  StateLock lock(fd);
-
-  // Polling rather than a blocking flock, so that a run stuck while holding
-  // the lock makes the others fail after the timeout instead of hanging.
-  const auto deadline = std::chrono::steady_clock::now() + lock_timeout_;
-  auto pause = std::chrono::microseconds(50);
-  for (;;) {
-    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
-      return lock;
-    }
-    if (errno == EINTR) {
-      continue;
-    }
-    if (errno != EWOULDBLOCK) {
-      return FileError(path_, "lock " + lock_path_, errno);
-    }
-    if (std::chrono::steady_clock::now() >= deadline) {
-      return Error::Transport("mock state file " + path_ + ": another run has held its lock (" +
-                              lock_path_ + ") for longer than the timeout (" +
-                              FormatGoDuration(lock_timeout_) +
-                              "); if no run is using it, that run is stuck");
-    }
-    std::this_thread::sleep_for(pause);
-    pause = std::min(pause * 2, std::chrono::microseconds(5000));
-  }
+  return lock;
 }
 
 Result<MockState> StateFile::Read() const {
@@ -172,38 +130,11 @@ Result<MockState> StateFile::Read() const {
 }
 
 Status StateFile::Write(const MockState& state) const {
-  const std::string text = state.ToJson();
-
-  // The temporary file sits in the same folder so that rename is atomic.
-  std::string temp_path = path_ + ".tmp-XXXXXX";
-  int fd = ::mkostemp(temp_path.data(), O_CLOEXEC);
-  if (fd < 0) {
-    return FileError(path_, "create a temporary file beside it", errno);
-  }
-  auto fail = [&](std::string_view doing) {
-    Error error = FileError(path_, doing, errno);
-    ::unlink(temp_path.c_str());
-    return error;
-  };
-  if (!WriteAll(fd, text) || ::fsync(fd) != 0) {
-    Error error = fail("write " + temp_path);
-    ::close(fd);
-    return error;
-  }
-  if (::close(fd) != 0) {
-    return fail("write " + temp_path);
-  }
-  if (::rename(temp_path.c_str(), path_.c_str()) != 0) {
-    return fail("replace it");
-  }
-
-  // The folder's fsync makes the rename itself durable. Its failure is not
-  // reported: the new state is already what every later call sees, and
-  // failing now would report a change that took effect as one that did not.
-  int folder_fd = ::open(folder_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (folder_fd >= 0) {
-    ::fsync(folder_fd);
-    ::close(folder_fd);
+  // The file holds only mock tokens: an owner this process may not keep is
+  // no reason to fail a call, so the file then becomes this process's.
+  Status replaced = ReplaceFile(path_, state.ToJson(), {.require_same_owner = false});
+  if (!replaced.ok()) {
+    return FileError(path_, replaced.error());
   }
   return Status::Ok();
 }

@@ -5,7 +5,9 @@
 // ("<state>.lock"): a sibling, because the state file itself is replaced on
 // every write and a lock on a replaced inode would protect nothing. Writes
 // are atomic (a temporary file in the same folder, fsync, rename, fsync of the
-// folder), so a crash leaves the old state or the new one, never a torn file.
+// folder), so a crash leaves the old state or the new one, never a torn file;
+// a new file is made 0600 and an existing one keeps its mode. The lock and the
+// replacement are the SDK's (influxctl/atomic_file.hpp).
 // Any number of processes and threads may update one file at once, each
 // through its own StateFile; one StateFile is used by one thread at a time.
 
@@ -13,25 +15,13 @@
 
 #include <chrono>
 #include <string>
-#include <utility>
 
+#include <influxctl/atomic_file.hpp>
 #include <influxctl/error.hpp>
 
 #include "mock_state.hpp"
 
 namespace influxctl::mock {
-
-// Holds the lock until it is destroyed (closing the descriptor releases it).
-class StateLock {
- public:
-  explicit StateLock(int fd) : fd_(fd) {}
-  StateLock(StateLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  StateLock& operator=(StateLock&&) = delete;
-  ~StateLock();
-
- private:
-  int fd_;
-};
 
 class StateFile {
  public:
@@ -48,7 +38,7 @@ class StateFile {
   // comes back the file is as it was.
   template <typename Change>
   Status Update(Change&& change) {
-    Result<StateLock> lock = Lock();
+    Result<FileLock> lock = Lock();
     if (!lock.ok()) {
       return lock.error();
     }
@@ -63,7 +53,7 @@ class StateFile {
  private:
   StateFile(std::string path, std::chrono::milliseconds lock_timeout);
 
-  Result<StateLock> Lock() const;
+  Result<FileLock> Lock() const;
   Result<MockState> Read() const;
   Status Write(const MockState& state) const;
 
