@@ -8,14 +8,17 @@
 
 #include <vector>
 
+#include <influxctl/atomic_file.hpp>
 #include <influxctl/time.hpp>
 
 #include "dotenv_edit.hpp"
-#include "file_lock.hpp"
 #include "file_update.hpp"
 
 namespace influxctl::env_file {
 namespace {
+
+// What a user raises when another run holds the lock for too long.
+constexpr std::string_view kLockTimeoutSetting = "\"lock_timeout\"";
 
 Error Failed(const Error& error) {
   return error.WithContext("env-file");
@@ -81,10 +84,11 @@ Status EnvFileOutput::Preflight() {
   }
 
   // A file can be made next to it, with its owner and mode; then the lock.
-  if (Status probed = ProbeFolder(file, current); !probed.ok()) {
+  if (Status probed = CheckReplaceable(file); !probed.ok()) {
     return Failed(probed.error());
   }
-  Result<FileLock> lock = FileLock::Take(file + ".lock", options_.lock_timeout, false);
+  Result<FileLock> lock =
+      FileLock::AcquireIfExists(file + ".lock", options_.lock_timeout, kLockTimeoutSetting);
   if (!lock.ok()) {
     return Failed(lock.error());
   }
@@ -125,7 +129,8 @@ Status EnvFileOutput::DeliverTo(const std::string& file, const CreatedToken& cre
 
   // Read, edit and replace under the lock, so that a concurrent run's update
   // to another variable is read before this one writes.
-  Result<FileLock> lock = FileLock::Take(file + ".lock", options_.lock_timeout, true);
+  Result<FileLock> lock =
+      FileLock::Acquire(file + ".lock", options_.lock_timeout, kLockTimeoutSetting);
   if (!lock.ok()) {
     return lock.error();
   }
@@ -143,7 +148,7 @@ Status EnvFileOutput::DeliverTo(const std::string& file, const CreatedToken& cre
   for (const std::string& note : edited.value().notes) {
     log_.Trace(file + ": " + note);
   }
-  Status replaced = ReplaceAtomically(file, edited.value().text, existing.value(), log_);
+  Status replaced = ReplaceFile(file, edited.value().text, {.log = &log_});
   if (!replaced.ok()) {
     return replaced;
   }

@@ -4,8 +4,8 @@
 // both sh (`set -a; . FILE`) and dotenv parsers read. Preflight checks the
 // folder, the file and the lock without leaving anything behind; Deliver
 // locks `<file>.lock`, reads the file, edits it (dotenv_edit.hpp) and
-// replaces it atomically (file_update.hpp), so it either holds the token or is
-// exactly as it was. Logs name the file and the variables, never a value.
+// replaces it atomically (influxctl/atomic_file.hpp), so it either holds the
+// token or is exactly as it was. Logs name the file and the variables, never a value.
 
 #pragma once
 

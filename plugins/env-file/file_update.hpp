@@ -1,24 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// The file-system side of the env-file output: finding the real file behind
-// `path`, reading it, checking its folder, and the atomic replace (a
-// temporary file in the same folder, written, synced and renamed over the
-// target, then the folder synced). A failed replace leaves the target as it
-// was and removes its temporary file; a file size limit (RLIMIT_FSIZE) hit
-// mid-write is an error, never a signal that kills the process. Errors are
-// output errors naming the path; nothing here logs or quotes file contents.
-// Not thread-safe: one update at a time.
+// The file-system side of the env-file output before the file is replaced:
+// finding the real file behind `path`, checking its folder, and reading it.
+// The lock and the atomic replace are the SDK's (influxctl/atomic_file.hpp).
+// Errors are output errors naming the path; nothing here logs or quotes file
+// contents.
 
 #pragma once
 
-#include <sys/types.h>
-
-#include <optional>
+#include <cstddef>
 #include <string>
-#include <string_view>
 
 #include <influxctl/error.hpp>
-#include <influxctl/log.hpp>
 
 namespace influxctl::env_file {
 
@@ -41,9 +34,6 @@ Status CheckFolder(const std::string& folder);
 // The target as it is now. `exists` false: there is no file (yet).
 struct ExistingFile {
   bool exists = false;
-  uid_t uid = 0;
-  gid_t gid = 0;
-  mode_t mode = 0;  // permission bits only
   std::string text;
 };
 
@@ -51,23 +41,5 @@ struct ExistingFile {
 // and write, no larger than kMaxFileSize. A symbolic link is refused here
 // (resolve it first).
 Result<ExistingFile> ReadExisting(const std::string& path);
-
-// The file size limit (ulimit -f) in bytes, when there is one.
-std::optional<unsigned long long> FileSizeLimit();
-
-// Proves, without leaving anything behind, that a file can be made in the
-// folder of `target` and, for an existing target, given its owner and mode: a
-// temporary file is created, adjusted and removed.
-Status ProbeFolder(const std::string& target, const ExistingFile& like);
-
-// Replaces `target` with `content` atomically: the new file gets the owner
-// and mode of `existing`, or mode 0600 when there was none, before a byte is
-// written. On failure the target is untouched and no temporary file remains.
-// A failed sync of the folder after the rename only warns on `log`: the file
-// already holds the new content.
-Status ReplaceAtomically(const std::string& target,
-                         std::string_view content,
-                         const ExistingFile& existing,
-                         Log& log);
 
 }  // namespace influxctl::env_file
