@@ -2,13 +2,15 @@
 //
 // The keystore file on disk: reading it, replacing it atomically, locking it
 // against concurrent runs, and checking without side effects that it could
-// be written. A replacement is a temporary file in the same folder (created
-// 0600, then given the old file's mode), written in full, fsynced, renamed
-// over the file and made durable by an fsync of the folder, so a crash or a
-// full disk leaves the old file or the new one, never a torn one, and never a
-// temporary file behind. A path that is a symbolic link is followed: the
-// file it points at is replaced, the link stays. Locks are exclusive flocks
-// on "<path>.lock", a sibling that is never replaced or removed.
+// be written. The lock and the replacement are the SDK's
+// (influxctl/atomic_file.hpp): an exclusive flock on "<path>.lock", a sibling
+// that is never replaced or removed, and a temporary file in the same folder
+// (created 0600, or given the old file's mode and, where allowed, owner),
+// written in full, fsynced, renamed over the file and made durable by an
+// fsync of the folder, so a crash or a full disk leaves the old file or the
+// new one, never a torn one, and never a temporary file behind. A path that
+// is a symbolic link is followed: the file it points at is replaced, the
+// link stays.
 
 #pragma once
 
@@ -16,27 +18,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 
+#include <influxctl/atomic_file.hpp>
 #include <influxctl/error.hpp>
 
 namespace influxctl::keystore {
 
-// Holds the lock until destroyed.
-class KeystoreLock {
- public:
-  explicit KeystoreLock(int fd) : fd_(fd) {}
-  KeystoreLock(KeystoreLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  KeystoreLock& operator=(KeystoreLock&&) = delete;
-  ~KeystoreLock();
-
- private:
-  int fd_;
-};
-
 // Waits up to `timeout` for the lock on "<path>.lock", creating that file
 // (0600) when missing.
-Result<KeystoreLock> LockKeystore(const std::string& path, std::chrono::milliseconds timeout);
+Result<FileLock> LockKeystore(const std::string& path, std::chrono::milliseconds timeout);
 
 // The file's text; nullopt when nothing is at `path`.
 Result<std::optional<std::string>> ReadKeystoreFile(const std::string& path);

@@ -109,7 +109,7 @@ Status KeystoreOutput::Deliver(const CreatedToken& created) {
   const Secret& secret_passphrase = *passphrase.value();
 
   // Everything from here on sees the file as no other run changes it.
-  Result<KeystoreLock> lock = LockKeystore(options_.path, options_.lock_timeout);
+  Result<FileLock> lock = LockKeystore(options_.path, options_.lock_timeout);
   if (!lock.ok()) {
     return lock.error();
   }

@@ -86,7 +86,8 @@ TEST_F(KeystoreFailureTest, AWriteFailingAfterCreationRevokesTheToken) {
 
   EXPECT_EQ(run.exit_code, 1) << run;
   EXPECT_EQ(run.out, "") << run;
-  EXPECT_THAT(run.err, HasSubstr("File too large; the keystore was left as it was")) << run;
+  EXPECT_THAT(run.err, HasSubstr("File too large (the file size limit, ulimit -f, is ")) << run;
+  EXPECT_THAT(run.err, HasSubstr(KeystorePath().string() + " was left as it was")) << run;
   EXPECT_THAT(run.err, HasSubstr("was revoked again")) << run;
   ASSERT_EQ(MockTokens().size(), 1u);
   EXPECT_TRUE(MockTokens()[0].revoked);

@@ -225,8 +225,8 @@ TEST_F(KeystoreTest, DeliveryWaitsForTheLockAndGivesUpAfterTheTimeout) {
   Status timed_out = output->Deliver(MakeToken("id-2", TokenSecret(2)));
   ASSERT_FALSE(timed_out.ok());
   EXPECT_THAT(timed_out.error().message(),
-              HasSubstr("another run has held its lock (" + path_.string() +
-                        ".lock) for longer than lock_timeout (200ms)"));
+              HasSubstr("another process holds the lock " + path_.string() +
+                        ".lock (waited 200ms); try again when it is done, or raise lock_timeout"));
   EXPECT_EQ(ReadFile(path_), before);
 
   // Released while a delivery waits: that delivery goes through.
