@@ -8,6 +8,7 @@
 
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
+#include <filesystem>
 
 #include <influxctl/time.hpp>
 
@@ -30,7 +31,12 @@ Result<std::shared_ptr<TlsLayer>> LoadTlsLayer(const TlsSetup& setup) {
   try {
     // Any function of libinfluxctl-core tells where the engine's library is.
     auto in_core = static_cast<std::string (*)(std::chrono::milliseconds)>(&FormatGoDuration);
-    path = boost::dll::symbol_location_ptr(in_core).parent_path() / kTlsModuleFile;
+    path = (boost::dll::symbol_location_ptr(in_core).parent_path() / kTlsModuleFile)
+               .lexically_normal();
+    if (!std::filesystem::exists(path)) {
+      return Error::Plugin("TLS is not available: the TLS module " + path.string() +
+                           " is missing; reinstall influxctl, whose libraries include it");
+    }
     loaded->module.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
     if (!loaded->module.has(kTlsLayerFactory)) {
       return Error::Plugin(path.string() + " does not provide " + kTlsLayerFactory +
@@ -39,8 +45,7 @@ Result<std::shared_ptr<TlsLayer>> LoadTlsLayer(const TlsSetup& setup) {
   } catch (const std::exception& e) {
     return Error::Plugin("TLS is not available: the TLS module " +
                          (path.empty() ? std::string(kTlsModuleFile) : path.string()) +
-                         " could not be loaded (" + e.what() +
-                         "); reinstall influxctl, or set disable = true to speak plain HTTP");
+                         " could not be loaded (" + e.what() + "); reinstall influxctl");
   }
 
   auto& make = loaded->module.get_alias<TlsLayerFactory>(kTlsLayerFactory);
