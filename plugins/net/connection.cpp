@@ -19,42 +19,53 @@
 namespace influxctl::net {
 namespace {
 
+// Poco keeps a timeout's seconds in an int; a year is far inside it.
+constexpr std::int64_t kLongestPocoTimeoutMs = 365LL * 24 * 3600 * 1000;
+
 std::string Authority(const std::string& host, std::uint16_t port) {
   bool ipv6 = host.find(':') != std::string::npos;
   return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
+HttpFailure ConnectFailure(FailureKind kind, Step step, std::string detail) {
+  return HttpFailure{kind, false, false, std::move(detail), step};
+}
+
 // A TCP connection to the first of the host's addresses that accepts one.
+// Each attempt but the last gets an equal share of the time left.
 std::variant<Poco::Net::StreamSocket, HttpFailure> ConnectTcp(const std::string& host,
                                                               std::uint16_t port,
                                                               const Deadline& deadline) {
   auto found = LookUp(host, port, deadline);
   if (auto* failure = std::get_if<HttpFailure>(&found)) {
+    failure->step = Step::kLookup;
     return *failure;
   }
+  const auto& addresses = std::get<std::vector<Poco::Net::SocketAddress>>(found);
   std::optional<HttpFailure> last;
-  for (const Poco::Net::SocketAddress& address :
-       std::get<std::vector<Poco::Net::SocketAddress>>(found)) {
-    if (deadline.Passed()) {
-      break;
-    }
+  for (std::size_t i = 0; i < addresses.size() && !deadline.Passed(); ++i) {
+    const auto remaining = static_cast<std::int64_t>(addresses.size() - i);
+    const Poco::Timespan share(std::max<Poco::Timespan::TimeDiff>(
+        TimeLeft(deadline).totalMicroseconds() / remaining, 1000));
     try {
-      Poco::Net::StreamSocket socket(address.family());
-      socket.connect(address, TimeLeft(deadline));
+      Poco::Net::StreamSocket socket(addresses[i].family());
+      socket.connect(addresses[i], share);
       return socket;
-    } catch (const Poco::TimeoutException& error) {
-      return HttpFailure{FailureKind::kTimeout, false, false, error.displayText()};
+    } catch (const Poco::TimeoutException&) {
+      last = ConnectFailure(FailureKind::kTimeout, Step::kConnect,
+                            addresses[i].toString() + " did not answer");
     } catch (const Poco::Net::ConnectionRefusedException& error) {
-      last = HttpFailure{FailureKind::kRefused, false, false, error.displayText()};
+      last = ConnectFailure(FailureKind::kRefused, Step::kConnect, error.displayText());
     } catch (const Poco::Exception& error) {
-      last = HttpFailure{FailureKind::kOther, false, false, error.displayText()};
+      last = ConnectFailure(FailureKind::kOther, Step::kConnect, error.displayText());
     }
   }
   if (deadline.Passed()) {
-    return HttpFailure{FailureKind::kTimeout, false, false, "while connecting to " + host};
+    return ConnectFailure(FailureKind::kTimeout, Step::kConnect,
+                          "while connecting to " + Authority(host, port));
   }
   if (!last) {
-    return HttpFailure{FailureKind::kResolve, false, false, "no usable address for " + host};
+    return ConnectFailure(FailureKind::kResolve, Step::kLookup, "no usable address for " + host);
   }
   return *last;
 }
@@ -72,14 +83,22 @@ std::optional<HttpFailure> OpenTunnel(Poco::Net::StreamSocket& socket, const End
   if (!proxy.username.empty()) {
     Poco::Net::HTTPBasicCredentials(proxy.username, proxy.password).proxyAuthenticate(request);
   }
-  tunnel.sendRequest(request);
+  try {
+    tunnel.sendRequest(request);
+  } catch (...) {
+    request.erase("Proxy-Authorization");
+    throw;
+  }
+  request.erase("Proxy-Authorization");  // the password, encoded, is not kept
+
   Poco::Net::HTTPResponse answer;
   tunnel.receiveResponse(answer);
   if (answer.getStatus() != Poco::Net::HTTPResponse::HTTP_OK) {
     return HttpFailure{FailureKind::kProxy, false, true,
                        "the proxy answered CONNECT " + target + " with " +
                            std::to_string(static_cast<int>(answer.getStatus())) + " " +
-                           answer.getReason()};
+                           answer.getReason(),
+                       Step::kTunnel};
   }
   socket = tunnel.detachSocket();
   return std::nullopt;
@@ -88,7 +107,7 @@ std::optional<HttpFailure> OpenTunnel(Poco::Net::StreamSocket& socket, const End
 }  // namespace
 
 Poco::Timespan TimeLeft(const Deadline& deadline) {
-  auto left = std::max<std::int64_t>(deadline.Left().count(), 1);
+  auto left = std::clamp<std::int64_t>(deadline.Left().count(), 1, kLongestPocoTimeoutMs);
   return Poco::Timespan(left * 1000);
 }
 
@@ -106,6 +125,7 @@ Connected Connect(const Endpoint& endpoint, const Deadline& deadline, DeadlineWa
 
   // From here on the deadline holds the socket, whatever the peer does.
   watch.Watch(static_cast<int>(socket.impl()->sockfd()));
+  Step step = Step::kConnect;
   try {
     socket.setNoDelay(true);
     socket.setSendTimeout(TimeLeft(deadline));
@@ -116,11 +136,12 @@ Connected Connect(const Endpoint& endpoint, const Deadline& deadline, DeadlineWa
       return std::make_unique<Poco::Net::HTTPClientSession>(socket);
     }
     if (via_proxy) {
+      step = Step::kTunnel;
       std::optional<HttpFailure> refused;
       try {
         refused = OpenTunnel(socket, endpoint);
       } catch (const Poco::Exception& error) {
-        refused = FailureFrom(error, endpoint, false, watch.Fired());
+        refused = FailureFrom(error, endpoint, step, watch.Fired());
         if (refused->kind != FailureKind::kTimeout) {
           refused->kind = FailureKind::kProxy;  // the proxy hung up or spoke nonsense
         }
@@ -130,18 +151,19 @@ Connected Connect(const Endpoint& endpoint, const Deadline& deadline, DeadlineWa
       }
       socket.setReceiveTimeout(TimeLeft(deadline));
     }
+    step = Step::kHandshake;
     return endpoint.tls->Open(socket);
   } catch (const Poco::Exception& error) {
-    return FailureFrom(error, endpoint, false, watch.Fired());
+    return FailureFrom(error, endpoint, step, watch.Fired());
   }
 }
 
 HttpFailure FailureFrom(const Poco::Exception& error,
                         const Endpoint& endpoint,
-                        bool request_sent,
+                        Step step,
                         bool deadline_passed) {
-  HttpFailure failure{FailureKind::kOther, request_sent, endpoint.proxy.has_value(),
-                      error.displayText()};
+  HttpFailure failure{FailureKind::kOther, step == Step::kReceive, endpoint.proxy.has_value(),
+                      error.displayText(), step};
   std::optional<TlsFailure> tls = endpoint.tls ? endpoint.tls->Explain(error) : std::nullopt;
   if (deadline_passed || dynamic_cast<const Poco::TimeoutException*>(&error) != nullptr) {
     failure.kind = FailureKind::kTimeout;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Opens the connection one exchange runs on (see http_client.hpp): looks up
-// the host, or the proxy's, connects to its first address that answers,
+// the host, or the proxy's, connects to the first of its addresses that
+// answers (each attempt may use its share of the time left, the last one all
+// of it, so one black-holed address does not use up the call),
 // opens a CONNECT tunnel through the proxy when the server speaks TLS, and
 // runs the TLS handshake. The socket is handed to the call's deadline watch
 // as soon as it is connected, so the tunnel and the handshake end when the
@@ -29,14 +31,15 @@ using Connected = std::variant<std::unique_ptr<Poco::Net::HTTPClientSession>, Ht
 // endpoint has them), which `watch` holds to the deadline.
 Connected Connect(const Endpoint& endpoint, const Deadline& deadline, DeadlineWatch& watch);
 
-// Sorts an exception from any stage of an exchange into what the caller
-// needs to know. `deadline_passed` wins over what the library said.
+// Sorts an exception from `step` of an exchange into what the caller needs
+// to know. `deadline_passed` wins over what the library said.
 HttpFailure FailureFrom(const Poco::Exception& error,
                         const Endpoint& endpoint,
-                        bool request_sent,
+                        Step step,
                         bool deadline_passed);
 
-// The time left as a Poco timeout; never zero, which Poco reads as "forever".
+// The time left as a Poco timeout: never zero, which Poco reads as
+// "forever", and at most a year, since Poco keeps seconds in an int.
 Poco::Timespan TimeLeft(const Deadline& deadline);
 
 }  // namespace influxctl::net

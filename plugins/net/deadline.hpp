@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -23,8 +24,11 @@ class Deadline {
  public:
   using Clock = std::chrono::steady_clock;
 
+  // A timeout beyond a century is held at a century, so that the deadline
+  // cannot overflow the clock.
   static Deadline After(std::chrono::milliseconds timeout) {
-    return Deadline(Clock::now() + timeout);
+    constexpr std::chrono::milliseconds kCentury = std::chrono::hours(24 * 365 * 100);
+    return Deadline(Clock::now() + std::min(timeout, kCentury));
   }
 
   Clock::time_point at() const { return at_; }

@@ -62,7 +62,9 @@ struct SecretHeader {
 struct HttpRequest {
   std::string method;  // "GET", "POST", "DELETE"
   std::string target;  // absolute path on the host, already encoded
-  std::string body;    // sent with Content-Length when not empty, or for POST
+  // Sent with Content-Length when not empty, or for POST. A view: the caller
+  // keeps (and wipes, if it holds a secret) the body.
+  std::string_view body;
   HeaderList headers;  // Host and everything else the call carries
   std::vector<SecretHeader> secret_headers;
 };
@@ -91,6 +93,12 @@ enum class FailureKind {
   kOther,
 };
 
+// The steps of an exchange, in order; a failure says where it stopped.
+enum class Step { kLookup, kConnect, kTunnel, kHandshake, kSend, kReceive };
+
+// "looking up the host name", "in the TLS handshake", ...: for messages.
+std::string_view DescribeStep(Step step);
+
 struct HttpFailure {
   FailureKind kind = FailureKind::kOther;
   // False when the request never fully left this process, so the server
@@ -98,6 +106,7 @@ struct HttpFailure {
   bool request_sent = false;
   bool via_proxy = false;
   std::string detail;  // the library's words, for the end of a message
+  Step step = Step::kConnect;
 };
 
 using HttpOutcome = std::variant<HttpResponse, HttpFailure>;
@@ -116,6 +125,10 @@ class HttpClient {
                    const AnswerObserver& observe = {}) const;
 
  private:
+  HttpOutcome Exchange(const HttpRequest& request,
+                       const Deadline& deadline,
+                       const AnswerObserver& observe) const;
+
   Endpoint endpoint_;
 };
 

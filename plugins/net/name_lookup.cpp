@@ -57,9 +57,10 @@ std::variant<std::vector<Poco::Net::SocketAddress>, HttpFailure> LookUp(const st
   lookup->hints.ai_socktype = SOCK_STREAM;
   lookup->hints.ai_flags = AI_ADDRCONFIG | AI_NUMERICSERV;
 
-  // An address needs no lookup.
+  // An address needs no lookup, and is used whatever addresses this machine
+  // has (AI_ADDRCONFIG would refuse ::1 on a host with no global IPv6).
   addrinfo numeric = lookup->hints;
-  numeric.ai_flags |= AI_NUMERICHOST;
+  numeric.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
   addrinfo* list = nullptr;
   if (getaddrinfo(host.c_str(), lookup->service.c_str(), &numeric, &list) == 0) {
     std::vector<Poco::Net::SocketAddress> addresses = Addresses(list);

@@ -57,8 +57,10 @@ class TlsLayer {
 };
 
 // The module's one entry point, exported under kTlsLayerFactory. Reads the
-// files now: an unreadable or unusable one is a kConfig error naming it.
+// files now: an unreadable or unusable one is a kConfig error naming it. The
+// name carries the interface's version: change both when anything above
+// changes, so that a stale module is refused rather than called.
 using TlsLayerFactory = Result<std::unique_ptr<TlsLayer>>(const TlsSetup& setup);
-inline constexpr const char* kTlsLayerFactory = "influxctl_make_tls_layer";
+inline constexpr const char* kTlsLayerFactory = "influxctl_make_tls_layer_v1";
 
 }  // namespace influxctl::net

@@ -48,12 +48,17 @@ Result<std::shared_ptr<TlsLayer>> LoadTlsLayer(const TlsSetup& setup) {
                          " could not be loaded (" + e.what() + "); reinstall influxctl");
   }
 
-  auto& make = loaded->module.get_alias<TlsLayerFactory>(kTlsLayerFactory);
-  Result<std::unique_ptr<TlsLayer>> made = make(setup);
-  if (!made.ok()) {
-    return made.error();
+  try {
+    auto& make = loaded->module.get_alias<TlsLayerFactory>(kTlsLayerFactory);
+    Result<std::unique_ptr<TlsLayer>> made = make(setup);
+    if (!made.ok()) {
+      return made.error();
+    }
+    loaded->layer = std::move(made).value();
+  } catch (const std::exception& e) {
+    return Error::Plugin("TLS could not be set up (" + std::string(e.what()) +
+                         "); reinstall influxctl if this persists");
   }
-  loaded->layer = std::move(made).value();
   TlsLayer* layer = loaded->layer.get();
   return std::shared_ptr<TlsLayer>(std::move(loaded), layer);
 }

@@ -150,7 +150,7 @@ Result<std::unique_ptr<TlsLayer>> MakeTlsLayer(const TlsSetup& setup) {
     int set = IsIpAddress(name) ? X509_VERIFY_PARAM_set1_ip_asc(verify, name.c_str())
                                 : X509_VERIFY_PARAM_set1_host(verify, name.c_str(), name.size());
     if (set != 1) {
-      return Error::Config("the server name \"" + name +
+      return Error::Config(setup.configured_in + ": the server name \"" + name +
                            "\" cannot be checked against a TLS certificate; give the server's "
                            "DNS name or IP address");
     }
@@ -162,4 +162,4 @@ Result<std::unique_ptr<TlsLayer>> MakeTlsLayer(const TlsSetup& setup) {
 }  // namespace
 }  // namespace influxctl::net
 
-BOOST_DLL_ALIAS(influxctl::net::MakeTlsLayer, influxctl_make_tls_layer)
+BOOST_DLL_ALIAS(influxctl::net::MakeTlsLayer, influxctl_make_tls_layer_v1)

@@ -54,6 +54,41 @@ std::string NoProxyHint(const RestOptions& options) {
          " to NO_PROXY to connect directly";
 }
 
+// What the call was waiting for when the deadline passed, and what to do.
+std::string TimeoutMessage(const net::HttpFailure& failure,
+                           const RestOptions& options,
+                           const std::string& where,
+                           const std::string& request) {
+  const std::string within = " within the " + FormatGoDuration(options.timeout) + " timeout";
+  const bool via_proxy = failure.via_proxy && options.proxy;
+  switch (failure.step) {
+    case net::Step::kLookup:
+      return "looking up " + (via_proxy ? "the host name of " + ProxyName(options) : options.host) +
+             " did not finish" + within +
+             "; the DNS server may be slow or unreachable: check the network and "
+             "/etc/resolv.conf, or allow more time with --timeout";
+    case net::Step::kConnect:
+      return "connecting to " + (via_proxy ? ProxyName(options) : where) + " did not succeed" +
+             within + " (" + failure.detail +
+             "); the host may be down, or a firewall may drop the packets: check host and port "
+             "in the profile, or allow more time with --timeout";
+    case net::Step::kTunnel:
+      return ProxyName(options) + " did not open a tunnel to " + where + within + "; " +
+             NoProxyHint(options);
+    case net::Step::kHandshake:
+      // A plain-HTTP server can sit on a TLS handshake without ever answering it.
+      return "the TLS handshake with " + where + " did not finish" + within +
+             "; if the server speaks plain HTTP, set disable = true in [profile.tls], "
+             "otherwise allow more time with --timeout";
+    case net::Step::kSend:
+    case net::Step::kReceive:
+      break;
+  }
+  return "no complete answer from " + where + " to " + request + within +
+         "; the cluster may be slow or unreachable: check the network, or allow more "
+         "time with --timeout";
+}
+
 }  // namespace
 
 Error FailureError(const net::HttpFailure& failure,
@@ -84,16 +119,7 @@ Error FailureError(const net::HttpFailure& failure,
                 ")" + (failure.via_proxy ? " through " + ProxyName(options) : "");
       break;
     case net::FailureKind::kTimeout:
-      message = "no complete answer from " + where + " to " + request + " within the " +
-                FormatGoDuration(options.timeout) + " timeout" + retried +
-                "; the cluster may be slow or unreachable: check the network, or allow more "
-                "time with --timeout";
-      // A plain-HTTP server can sit on a TLS handshake without ever answering it.
-      if (!failure.request_sent && !options.tls.disable) {
-        message +=
-            ". The connection never got as far as sending the request: if the server "
-            "speaks plain HTTP, set disable = true in [profile.tls]";
-      }
+      message = TimeoutMessage(failure, options, where, request) + retried;
       break;
     case net::FailureKind::kCertificate:
       if (failure.detail == "hostname mismatch" || failure.detail == "IP address mismatch") {
@@ -167,6 +193,13 @@ Error ResponseError(const net::HttpResponse& response,
   const int status = response.status;
   const std::string cannot = "cannot " + Action(subject) + ": ";
 
+  // Only a proxy that forwards plain HTTP answers with its own 407.
+  if (status == 407 && options.proxy) {
+    return Error::Transport(cannot + ProxyName(options) + " wants credentials (" + answer +
+                            "); put them in " + options.proxy->variable +
+                            " as http://USER:PASSWORD@HOST:PORT, or add " + options.host +
+                            " to NO_PROXY to connect directly");
+  }
   if (status == 401) {
     return Error::Server(cannot + "the cluster rejected the credential (" + answer +
                          "); it came from " + options.credential_source +

@@ -24,8 +24,9 @@ std::string Describe(const RestOptions& options) {
                               options.proxy->variable + ")"
                         : ", direct";
   if (options.scheme == "https") {
-    text += options.tls.ca.empty() ? ", trusting the system CA store"
-                                   : ", trusting only " + options.tls.ca;
+    text += options.tls.insecure     ? ", certificates not checked"
+            : options.tls.ca.empty() ? ", trusting the system CA store"
+                                     : ", trusting only " + options.tls.ca;
   }
   if (!options.tls.cert.empty()) {
     text += ", client certificate " + options.tls.cert;

@@ -131,8 +131,9 @@ Error WireError(const net::HttpFailure& problem,
       break;
     case net::FailureKind::kTimeout:
       why = "no complete answer from " + origin + " to " + std::string(request) + " within the " +
-            FormatGoDuration(options.timeout) +
-            " timeout; Vault may be slow or unreachable: check the network, or allow more time "
+            FormatGoDuration(options.timeout) + " timeout (stopped " +
+            std::string(net::DescribeStep(problem.step)) +
+            "); Vault may be slow or unreachable: check the network, or allow more time "
             "with timeout = \"30s\" in this [[profile.output]]";
       break;
     case net::FailureKind::kCertificate:

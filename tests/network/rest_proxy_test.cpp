@@ -216,6 +216,36 @@ TEST_F(RestProxyTest, NoProxyNamingTheHostConnectsDirectly) {
   EXPECT_EQ(Minted(emulator), 0);
 }
 
+TEST_F(RestProxyTest, AForwardingProxyDemandingCredentialsIsAClearError) {
+  TestProxyOptions options;
+  options.required_credentials = "proxy-user:proxy-password";
+  TestProxy proxy(options);
+  UseProxy(proxy.url());
+  EmulatorProcess emulator;
+
+  RunResult created = Run(WriteConfig(ProxiedPlainProfile(emulator)), {"management", "create"});
+  EXPECT_EQ(created.exit_code, 1) << created;
+  EXPECT_THAT(created.err, HasSubstr("the proxy http://127.0.0.1:" + std::to_string(proxy.port()) +
+                                     " (from HTTP_PROXY) wants credentials"));
+  EXPECT_THAT(created.err, HasSubstr("http://USER:PASSWORD@HOST:PORT"));
+  EXPECT_EQ(Minted(emulator), 0);
+}
+
+TEST_F(RestProxyTest, AProxyThatNeverOpensTheTunnelIsNamedInTheTimeout) {
+  TestProxyOptions options;
+  options.connect_delay = std::chrono::seconds(5);
+  TestProxy proxy(options);
+  UseProxy(proxy.url());
+  EmulatorProcess emulator(ProxiedTlsEmulator());
+
+  RunResult created =
+      Run(WriteConfig(ProxiedTlsProfile(emulator)), {"--timeout", "500ms", "management", "create"});
+  EXPECT_EQ(created.exit_code, 1) << created;
+  EXPECT_THAT(created.err, HasSubstr("did not open a tunnel to " + Authority(emulator) +
+                                     " within the 500ms timeout"));
+  EXPECT_EQ(Minted(emulator), 0);
+}
+
 TEST_F(RestProxyTest, TheTimeoutBoundsTheTunnelAndTheHandshakeTogether) {
   // A server that accepts connections (the kernel does, from the backlog)
   // and never says a word, so the TLS handshake waits for ever.
@@ -235,7 +265,9 @@ TEST_F(RestProxyTest, TheTimeoutBoundsTheTunnelAndTheHandshakeTogether) {
       TimedRun(WriteConfig(profile), {"--timeout", "2s", "management", "create"}, took);
   RecordProperty("took_ms", static_cast<int>(took.count()));
   EXPECT_EQ(created.exit_code, 1) << created;
-  EXPECT_THAT(created.err, HasSubstr("within the 2s timeout"));
+  EXPECT_THAT(created.err,
+              HasSubstr("the TLS handshake with cluster.proxied.test:" +
+                        std::to_string(profile.port) + " did not finish within the 2s timeout"));
   EXPECT_LT(took.count(), 2700) << "took " << took.count() << " ms\n" << created;
   ASSERT_EQ(proxy.Received().size(), 1u);
   EXPECT_EQ(proxy.Received()[0].request_line,
