@@ -170,6 +170,10 @@ HttpFailure FailureFrom(const Poco::Exception& error,
   } else if (tls) {
     failure.kind = tls->certificate ? FailureKind::kCertificate : FailureKind::kTls;
     failure.detail = tls->detail;
+    if (tls->client_refused) {
+      failure.request_sent = false;
+      failure.step = Step::kHandshake;
+    }
   } else if (dynamic_cast<const Poco::Net::ConnectionRefusedException*>(&error) != nullptr) {
     failure.kind = FailureKind::kRefused;
   } else if (dynamic_cast<const Poco::Net::ConnectionResetException*>(&error) != nullptr ||

@@ -35,7 +35,11 @@ struct TlsSetup {
 // Why a TLS exchange failed.
 struct TlsFailure {
   bool certificate = false;  // the server's certificate was refused
-  std::string detail;        // OpenSSL's or Poco's words
+  // The server ended the handshake with an alert about this client's
+  // certificate (none, unknown, untrusted). Under TLS 1.3 that alert comes
+  // after the request was written, but the server never read it.
+  bool client_refused = false;
+  std::string detail;  // OpenSSL's or Poco's words
 };
 
 class TlsLayer {

@@ -41,6 +41,18 @@ int KeepFirstVerifyError(int preverified, X509_STORE_CTX* store) {
   return preverified;
 }
 
+// The alerts a server sends when it will not take this client's
+// certificate, as OpenSSL words them.
+bool IsClientCertificateAlert(const std::string& text) {
+  for (const char* alert : {"alert certificate required", "alert bad certificate",
+                            "alert unknown ca", "alert certificate unknown"}) {
+    if (text.find(alert) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsIpAddress(const std::string& host) {
   unsigned char buffer[16];
   return inet_pton(AF_INET, host.c_str(), buffer) == 1 ||
@@ -82,14 +94,14 @@ class PocoTlsLayer final : public TlsLayer {
     int verdict = first_verify_error;
     first_verify_error = X509_V_OK;
     if (verdict != X509_V_OK) {
-      return TlsFailure{true, X509_verify_cert_error_string(verdict)};
+      return TlsFailure{true, false, X509_verify_cert_error_string(verdict)};
     }
     if (dynamic_cast<const Poco::Net::CertificateValidationException*>(&error) != nullptr ||
         dynamic_cast<const Poco::Net::InvalidCertificateException*>(&error) != nullptr) {
-      return TlsFailure{true, error.displayText()};
+      return TlsFailure{true, false, error.displayText()};
     }
     if (dynamic_cast<const Poco::Net::SSLException*>(&error) != nullptr) {
-      return TlsFailure{false, error.displayText()};
+      return TlsFailure{false, IsClientCertificateAlert(error.displayText()), error.displayText()};
     }
     return std::nullopt;
   }

@@ -137,8 +137,12 @@ Error FailureError(const net::HttpFailure& failure,
       }
       break;
     case net::FailureKind::kTls:
-      message = "the TLS connection to " + where + " failed (" + failure.detail +
-                "); if the server speaks plain HTTP, set disable = true in [profile.tls]";
+      message = "the TLS connection to " + where + " failed (" + failure.detail + "); " +
+                (failure.step == net::Step::kHandshake && !failure.request_sent &&
+                         failure.detail.find("certificate") != std::string::npos
+                     ? "the server wants a client certificate it trusts: set cert and key in "
+                       "[profile.tls]"
+                     : "if the server speaks plain HTTP, set disable = true in [profile.tls]");
       break;
     case net::FailureKind::kProxy:
       message = ProxyName(options) + " would not open a tunnel to " + where + " (" +

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // One request to Vault and its answer, over the shared HTTP client
-// (plugins/net): a fresh connection, bounded by the step's deadline. It adds what every Vault call
-// carries (Host, X-Vault-Token, X-Vault-Request, X-Vault-Namespace when the output names a
-// namespace, Accept and the JSON Content-Type) and, at trace level, logs the
-// request and the answer with the Vault token and every secret redacted. It
-// never retries and never judges a status code: a failure says how far the
-// exchange got, so the caller can tell whether Vault may have acted on it.
-// Nothing throws out of Send. One client per output instance, used from one
-// thread at a time.
+// (plugins/net): a fresh connection, bounded by the step's deadline. It adds
+// what every Vault call carries (Host, X-Vault-Token, X-Vault-Request,
+// X-Vault-Namespace when the output names a namespace, Accept and the JSON
+// Content-Type) and, at trace level, logs the request and the answer with
+// the Vault token and every secret redacted. It never retries and never
+// judges a status code: a failure says how far the exchange got, so the
+// caller can tell whether Vault may have acted on it. Nothing throws out of
+// Send. One client per output instance, used from one thread at a time.
 
 #pragma once
 

@@ -77,8 +77,12 @@ TEST_F(RestTlsTest, PresentsTheClientCertificateWhenTheServerAsksForOne) {
   EmulatorProcess emulator(options);
 
   RestProfile profile = TlsProfile(emulator);
-  RunResult refused = Run(WriteConfig(profile), {"management", "list"});
+  RunResult refused = Run(WriteConfig(profile), {"management", "create"});
   EXPECT_EQ(refused.exit_code, 1) << refused;
+  EXPECT_TRUE(Contains(refused.err, "set cert and key in [profile.tls]")) << refused;
+  // The server never read the request: no token can exist.
+  EXPECT_FALSE(Contains(refused.err, "may have created")) << refused;
+  EXPECT_EQ(Minted(emulator), 0);
 
   profile.tls += "cert = \"" + Certificates().client_cert + "\"\nkey = \"" +
                  Certificates().client_key + "\"\n";
