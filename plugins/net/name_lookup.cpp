@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// Bounded name lookup (see name_lookup.hpp). When the deadline passes first,
-// the lookup is cancelled; if the resolver has already started it, it cannot
-// be stopped, and its request block is left to it and never freed: a few
-// hundred bytes, once, on a call that is failing anyway.
+// Bounded name lookup (see name_lookup.hpp). The lookup runs on a thread of
+// its own, which the caller joins once it is done. When the deadline passes
+// first, the thread is left to finish on its own: getaddrinfo cannot be
+// interrupted. It then holds only the shared state it frees, and no memory
+// of the caller's.
 
 #include "name_lookup.hpp"
 
@@ -11,20 +12,27 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <ctime>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace influxctl::net {
 namespace {
 
-// What getaddrinfo_a reads and writes while the lookup runs; it must stay
-// where it is until the lookup is over.
-struct PendingLookup {
-  std::string host;
-  std::string service;
-  addrinfo hints{};
-  gaicb request{};
+// What the lookup thread hands back; owned jointly by it and the caller.
+struct LookupResult {
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;
+  int status = 0;
+  addrinfo* list = nullptr;
+
+  ~LookupResult() {
+    if (list != nullptr) {
+      freeaddrinfo(list);
+    }
+  }
 };
 
 std::vector<Poco::Net::SocketAddress> Addresses(const addrinfo* list) {
@@ -42,7 +50,7 @@ std::vector<Poco::Net::SocketAddress> Addresses(const addrinfo* list) {
 
 HttpFailure NotResolved(const std::string& host, int code) {
   return HttpFailure{FailureKind::kResolve, false, false,
-                     "cannot resolve " + host + ": " + gai_strerror(code)};
+                     "cannot resolve " + host + ": " + gai_strerror(code), Step::kLookup};
 }
 
 }  // namespace
@@ -50,54 +58,48 @@ HttpFailure NotResolved(const std::string& host, int code) {
 std::variant<std::vector<Poco::Net::SocketAddress>, HttpFailure> LookUp(const std::string& host,
                                                                         std::uint16_t port,
                                                                         const Deadline& deadline) {
-  auto lookup = std::make_unique<PendingLookup>();
-  lookup->host = host;
-  lookup->service = std::to_string(port);
-  lookup->hints.ai_family = AF_UNSPEC;
-  lookup->hints.ai_socktype = SOCK_STREAM;
-  lookup->hints.ai_flags = AI_ADDRCONFIG | AI_NUMERICSERV;
+  const std::string service = std::to_string(port);
 
   // An address needs no lookup, and is used whatever addresses this machine
   // has (AI_ADDRCONFIG would refuse ::1 on a host with no global IPv6).
-  addrinfo numeric = lookup->hints;
-  numeric.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
   addrinfo* list = nullptr;
-  if (getaddrinfo(host.c_str(), lookup->service.c_str(), &numeric, &list) == 0) {
+  if (getaddrinfo(host.c_str(), service.c_str(), &hints, &list) == 0) {
     std::vector<Poco::Net::SocketAddress> addresses = Addresses(list);
     freeaddrinfo(list);
     return addresses;
   }
 
-  // A name: looked up in the background, waited for until the deadline.
-  lookup->request.ar_name = lookup->host.c_str();
-  lookup->request.ar_service = lookup->service.c_str();
-  lookup->request.ar_request = &lookup->hints;
-  gaicb* requests[] = {&lookup->request};
-  if (int started = getaddrinfo_a(GAI_NOWAIT, requests, 1, nullptr); started != 0) {
-    return NotResolved(host, started);
-  }
-  while (gai_error(&lookup->request) == EAI_INPROGRESS) {
-    auto left = deadline.Left();
-    if (left.count() <= 0) {
-      if (gai_cancel(&lookup->request) == EAI_NOTCANCELED) {
-        (void)lookup.release();  // the resolver still writes into it
-      } else if (lookup->request.ar_result != nullptr) {
-        freeaddrinfo(lookup->request.ar_result);
-      }
+  // A name: looked up on its own thread, waited for until the deadline.
+  hints.ai_flags = AI_ADDRCONFIG | AI_NUMERICSERV;
+  auto result = std::make_shared<LookupResult>();
+  std::thread lookup([result, host, service, hints] {
+    addrinfo* found = nullptr;
+    int status = getaddrinfo(host.c_str(), service.c_str(), &hints, &found);
+    std::lock_guard lock(result->mutex);
+    result->status = status;
+    result->list = found;
+    result->done = true;
+    result->finished.notify_all();
+  });
+  {
+    std::unique_lock lock(result->mutex);
+    if (!result->finished.wait_until(lock, deadline.at(), [&] { return result->done; })) {
+      lock.unlock();
+      lookup.detach();
       return HttpFailure{FailureKind::kTimeout, false, false,
-                         "the name " + host + " was still being looked up"};
+                         "the name " + host + " was still being looked up", Step::kLookup};
     }
-    timespec wait{static_cast<time_t>(left.count() / 1000),
-                  static_cast<long>(left.count() % 1000) * 1'000'000};
-    gai_suspend(requests, 1, &wait);  // returns early on completion or a signal
   }
+  lookup.join();
 
-  int status = gai_error(&lookup->request);
-  if (status != 0) {
-    return NotResolved(host, status);
+  if (result->status != 0) {
+    return NotResolved(host, result->status);
   }
-  std::vector<Poco::Net::SocketAddress> addresses = Addresses(lookup->request.ar_result);
-  freeaddrinfo(lookup->request.ar_result);
+  std::vector<Poco::Net::SocketAddress> addresses = Addresses(result->list);
   if (addresses.empty()) {
     return NotResolved(host, EAI_NONAME);
   }

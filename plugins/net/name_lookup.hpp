@@ -2,9 +2,9 @@
 //
 // Turns a host name into the addresses to try, within a call's deadline.
 // The system resolver (getaddrinfo) has no timeout of its own, so a name is
-// looked up in the background (getaddrinfo_a) while the caller waits only
-// as long as the deadline allows; an IP address is converted at once, with
-// no lookup. IPv4 addresses come first, as Poco orders them.
+// looked up on a thread of its own while the caller waits only as long as
+// the deadline allows; an IP address is converted at once, with no lookup.
+// IPv4 addresses come first, as Poco orders them.
 
 #pragma once
 

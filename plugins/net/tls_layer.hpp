@@ -56,7 +56,7 @@ class TlsLayer {
   // certificate is recognised also when Poco reports it as a closed socket.
   // Forgets the certificate check's verdict, so call it once per exchange.
   virtual std::optional<TlsFailure> Explain(const Poco::Exception& error) = 0;
-  // Forgets any verdict left from an earlier exchange on this thread.
+  // Forgets any verdict left from an earlier exchange.
   virtual void ForgetVerdict() = 0;
 };
 

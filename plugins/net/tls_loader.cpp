@@ -6,6 +6,8 @@
 
 #include "tls_loader.hpp"
 
+#include <dlfcn.h>
+
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <filesystem>
@@ -36,6 +38,15 @@ Result<std::shared_ptr<TlsLayer>> LoadTlsLayer(const TlsSetup& setup) {
     if (!std::filesystem::exists(path)) {
       return Error::Plugin("TLS is not available: the TLS module " + path.string() +
                            " is missing; reinstall influxctl, whose libraries include it");
+    }
+    // Pinned for the life of the process: OpenSSL and Poco NetSSL keep global
+    // state that unloading them would turn into leaks, and a later TLS
+    // connection would only load them again.
+    if (::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) == nullptr) {
+      const char* why = ::dlerror();
+      return Error::Plugin("TLS is not available: the TLS module " + path.string() +
+                           " could not be loaded (" + (why != nullptr ? why : "unknown error") +
+                           "); reinstall influxctl");
     }
     loaded->module.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
     if (!loaded->module.has(kTlsLayerFactory)) {

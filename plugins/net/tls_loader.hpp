@@ -3,8 +3,8 @@
 // Loads the TLS module (libinfluxctl-tls.so, installed beside the engine's
 // libinfluxctl-core) and builds a TLS layer from it. A plugin calls this only
 // for a connection that needs TLS, so a plain-HTTP run never loads Poco
-// NetSSL or OpenSSL. The layer keeps the module loaded for as long as it
-// lives; it is destroyed before the module is unloaded.
+// NetSSL or OpenSSL. Once loaded, the module stays for the life of the
+// process; each layer is destroyed while its code is still there.
 
 #pragma once
 

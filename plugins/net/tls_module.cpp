@@ -7,7 +7,7 @@
 // the expected name during the handshake (RFC 6125 rules, IP addresses
 // compared as addresses). Poco's own check after the handshake stays off: it
 // skips loopback hosts and compares IP hosts by resolving the certificate's
-// names. A verify callback keeps, per thread, the first reason a chain was
+// names. A verify callback keeps, in the layer, the first reason a chain was
 // refused, so the error can say why. With `insecure` nothing is verified and
 // the plugin warns.
 
@@ -30,13 +30,23 @@
 namespace influxctl::net {
 namespace {
 
-thread_local int first_verify_error = X509_V_OK;
+// Where a context keeps the verdict of its certificate checks: an int that
+// belongs to the layer using the context.
+int VerdictIndex() {
+  static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return index;
+}
 
 // Runs for every certificate of the chain; keeps OpenSSL's verdict and the
 // first reason it refused.
 int KeepFirstVerifyError(int preverified, X509_STORE_CTX* store) {
-  if (preverified == 0 && first_verify_error == X509_V_OK) {
-    first_verify_error = X509_STORE_CTX_get_error(store);
+  auto* ssl =
+      static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  auto* verdict =
+      ssl == nullptr ? nullptr
+                     : static_cast<int*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), VerdictIndex()));
+  if (preverified == 0 && verdict != nullptr && *verdict == X509_V_OK) {
+    *verdict = X509_STORE_CTX_get_error(store);
   }
   return preverified;
 }
@@ -80,7 +90,9 @@ class TlsSession final : public Poco::Net::HTTPClientSession {
 class PocoTlsLayer final : public TlsLayer {
  public:
   PocoTlsLayer(Poco::Net::Context::Ptr context, std::string server_name)
-      : context_(std::move(context)), server_name_(std::move(server_name)) {}
+      : context_(std::move(context)), server_name_(std::move(server_name)) {
+    SSL_CTX_set_ex_data(context_->sslContext(), VerdictIndex(), &verdict_);
+  }
 
   std::unique_ptr<Poco::Net::HTTPClientSession> Open(
       const Poco::Net::StreamSocket& socket) override {
@@ -91,8 +103,8 @@ class PocoTlsLayer final : public TlsLayer {
   }
 
   std::optional<TlsFailure> Explain(const Poco::Exception& error) override {
-    int verdict = first_verify_error;
-    first_verify_error = X509_V_OK;
+    int verdict = verdict_;
+    verdict_ = X509_V_OK;
     if (verdict != X509_V_OK) {
       return TlsFailure{true, false, X509_verify_cert_error_string(verdict)};
     }
@@ -106,11 +118,12 @@ class PocoTlsLayer final : public TlsLayer {
     return std::nullopt;
   }
 
-  void ForgetVerdict() override { first_verify_error = X509_V_OK; }
+  void ForgetVerdict() override { verdict_ = X509_V_OK; }
 
  private:
   Poco::Net::Context::Ptr context_;
   std::string server_name_;
+  int verdict_ = X509_V_OK;  // the first reason a chain was refused
 };
 
 Result<std::unique_ptr<TlsLayer>> MakeTlsLayer(const TlsSetup& setup) {
