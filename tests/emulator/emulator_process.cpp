@@ -1,52 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// Starting, watching and stopping influxctl-emulator for tests (see
-// emulator_process.hpp). The emulator's stderr is drained by a thread into a
-// buffer, so a --verbose emulator never blocks on a full pipe, and the buffer
-// is what a failed start reports.
+// Starting influxctl-emulator for tests and talking to its admin API (see
+// emulator_process.hpp). Starting, watching and stopping the child is
+// ServerProcess's job; this file only knows the emulator's flags, the ports
+// in its ready file and its admin endpoints.
 
 #include "emulator/emulator_process.hpp"
 
-#include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/SSLManager.h>
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <signal.h>
-#include <stdlib.h>
 
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <mutex>
-#include <optional>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
+#include <string>
+#include <vector>
+
+#include "harness/server_process.hpp"
 
 namespace influxctl::testing {
 namespace {
 
-constexpr auto kStartTimeout = std::chrono::seconds(10);
-constexpr auto kStopTimeout = std::chrono::seconds(10);
-
-std::string MakeTempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "influxctl-emulator-XXXXXX");
-  if (mkdtemp(pattern.data()) == nullptr) {
-    throw std::runtime_error("cannot create a temporary folder for the emulator");
-  }
-  return pattern;
-}
-
-std::vector<std::string> Arguments(const EmulatorOptions& options, const std::string& ready) {
-  std::vector<std::string> args{"--ready-file", ready, "--product", options.product};
+std::vector<std::string> Arguments(const EmulatorOptions& options) {
+  std::vector<std::string> args{"--product", options.product};
   if (!options.account_id.empty()) {
     args.insert(args.end(), {"--account-id", options.account_id});
   }
@@ -65,97 +46,17 @@ std::vector<std::string> Arguments(const EmulatorOptions& options, const std::st
 
 }  // namespace
 
-struct EmulatorProcess::Running {
-  Poco::ProcessHandle handle;
-  Poco::Pipe err_pipe;
-  std::thread err_reader;
-  mutable std::mutex err_mutex;
-  std::string err_text;
-  std::string temp_dir;
-  std::optional<int> exit_code;
-
-  explicit Running(Poco::ProcessHandle process, Poco::Pipe pipe, std::string dir)
-      : handle(process), err_pipe(pipe), temp_dir(std::move(dir)) {
-    err_reader = std::thread([this] {
-      Poco::PipeInputStream in(err_pipe);
-      char buffer[4096];
-      while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        std::lock_guard lock(err_mutex);
-        err_text.append(buffer, static_cast<std::size_t>(in.gcount()));
-      }
-    });
-  }
-
-  // The exit code once the process has ended; nothing while it runs.
-  std::optional<int> Poll() {
-    if (!exit_code) {
-      const int code = handle.tryWait();
-      if (code >= 0) {
-        exit_code = code;
-      }
-    }
-    return exit_code;
-  }
-
-  std::string Stderr() const {
-    std::lock_guard lock(err_mutex);
-    return err_text;
-  }
-};
-
-EmulatorProcess::EmulatorProcess(const EmulatorOptions& options) : options_(options) {
+EmulatorProcess::EmulatorProcess(const EmulatorOptions& options)
+    : server_(std::make_unique<ServerProcess>(
+          ServerCommand{INFLUXCTL_EMULATOR_PATH, Arguments(options), {}})),
+      options_(options) {
   Poco::Net::initializeSSL();
-
-  // Launch with stderr on a pipe that a thread drains.
-  const std::string dir = MakeTempDir();
-  const std::string ready = dir + "/ready.json";
-  Poco::Pipe err_pipe;
-  Poco::ProcessHandle handle = Poco::Process::launch(
-      INFLUXCTL_EMULATOR_PATH, Arguments(options, ready), nullptr, nullptr, &err_pipe);
-  running_ = std::make_unique<Running>(handle, err_pipe, dir);
-
-  // Wait for the ready file; it appears whole (written, then renamed).
-  try {
-    const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
-    while (!std::filesystem::exists(ready)) {
-      if (const auto code = running_->Poll()) {
-        throw std::runtime_error("influxctl-emulator exited with " + std::to_string(*code) +
-                                 " before it was ready");
-      }
-      if (std::chrono::steady_clock::now() > deadline) {
-        throw std::runtime_error("influxctl-emulator was not ready within 10 s");
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    std::ifstream in(ready);
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto ports = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
-    rest_port_ = ports->getValue<int>("rest_port");
-    grpc_port_ = ports->getValue<int>("grpc_port");
-  } catch (const std::exception& error) {
-    // No destructor runs for a half-built object: stop and clean up here.
-    Shutdown();
-    throw std::runtime_error(std::string(error.what()) + "; its stderr:\n" + Stderr());
-  }
+  const Poco::JSON::Object::Ptr& ports = server_->ready();
+  rest_port_ = ports->getValue<int>("rest_port");
+  grpc_port_ = ports->getValue<int>("grpc_port");
 }
 
-void EmulatorProcess::Shutdown() {
-  try {
-    exit_code_after_stop();
-  } catch (...) {
-    // The emulator is gone or killed either way.
-  }
-  if (running_->err_reader.joinable()) {
-    running_->err_reader.join();
-  }
-  std::error_code ignored;
-  std::filesystem::remove_all(running_->temp_dir, ignored);
-}
-
-EmulatorProcess::~EmulatorProcess() {
-  Shutdown();
-}
+EmulatorProcess::~EmulatorProcess() = default;
 
 int EmulatorProcess::rest_port() const {
   return rest_port_;
@@ -223,34 +124,19 @@ std::string EmulatorProcess::Admin(const std::string& method,
 }
 
 std::string EmulatorProcess::Stderr() const {
-  return running_->Stderr();
+  return server_->Stderr();
 }
 
 int EmulatorProcess::pid() const {
-  return static_cast<int>(running_->handle.id());
+  return server_->pid();
 }
 
 bool EmulatorProcess::running() {
-  return !running_->Poll();
+  return server_->running();
 }
 
 int EmulatorProcess::exit_code_after_stop() {
-  if (const auto code = running_->Poll()) {
-    return *code;
-  }
-
-  // Ask politely, then insist.
-  ::kill(running_->handle.id(), SIGTERM);
-  const auto deadline = std::chrono::steady_clock::now() + kStopTimeout;
-  while (!running_->Poll()) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(running_->handle.id(), SIGKILL);
-      running_->exit_code = running_->handle.wait();
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return *running_->exit_code;
+  return server_->Stop();
 }
 
 }  // namespace influxctl::testing

@@ -27,6 +27,8 @@ struct EmulatorOptions {
   std::string admin_client_cert, admin_client_key;
 };
 
+class ServerProcess;
+
 class EmulatorProcess {
  public:
   explicit EmulatorProcess(const EmulatorOptions& options = {});
@@ -73,10 +75,7 @@ class EmulatorProcess {
   int exit_code_after_stop();
 
  private:
-  struct Running;
-  void Shutdown();  // stop, collect stderr, remove the temporary folder
-
-  std::unique_ptr<Running> running_;
+  std::unique_ptr<ServerProcess> server_;
   EmulatorOptions options_;
   int rest_port_ = 0;
   int grpc_port_ = 0;
