@@ -1,45 +1,35 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// Starting, calling and stopping influxctl-fake-vault for tests (see
-// fake_vault_process.hpp). Its stderr is drained by a thread into a buffer,
-// so a chatty fake never blocks on a full pipe, and the buffer is what a
-// failed start reports. Calls to a TLS fake do not verify it: the test
+// Starting and calling influxctl-fake-vault for tests (see
+// fake_vault_process.hpp). Starting, watching and stopping the child is
+// ServerProcess's job; this file only knows the fake's flags, the port in its
+// ready file and its API. Calls to a TLS fake do not verify it: the test
 // trusts its own child.
 
 #include "vault/fake_vault_process.hpp"
 
-#include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/SSLManager.h>
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <signal.h>
-#include <stdlib.h>
 
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <mutex>
-#include <optional>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness/server_process.hpp"
 
 namespace influxctl::testing {
 namespace {
 
-constexpr auto kStartTimeout = std::chrono::seconds(10);
-constexpr auto kStopTimeout = std::chrono::seconds(10);
-
-std::vector<std::string> Arguments(const FakeVaultOptions& options, const std::string& ready) {
-  std::vector<std::string> args{"--ready-file", ready};
+std::vector<std::string> Arguments(const FakeVaultOptions& options) {
+  std::vector<std::string> args;
   for (const auto& [flag, values] : {std::pair{"--policy", &options.policies},
                                      {"--token", &options.tokens},
                                      {"--mount", &options.mounts},
@@ -60,105 +50,15 @@ std::vector<std::string> Arguments(const FakeVaultOptions& options, const std::s
 
 }  // namespace
 
-struct FakeVaultProcess::Running {
-  Poco::ProcessHandle handle;
-  Poco::Pipe err_pipe;
-  std::thread err_reader;
-  mutable std::mutex err_mutex;
-  std::string err_text;
-  std::string temp_dir;
-  std::optional<int> exit_code;
-
-  Running(Poco::ProcessHandle process, Poco::Pipe pipe, std::string dir)
-      : handle(process), err_pipe(pipe), temp_dir(std::move(dir)) {
-    err_reader = std::thread([this] {
-      Poco::PipeInputStream in(err_pipe);
-      char buffer[4096];
-      while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        std::lock_guard lock(err_mutex);
-        err_text.append(buffer, static_cast<std::size_t>(in.gcount()));
-      }
-    });
-  }
-
-  std::optional<int> Poll() {
-    if (!exit_code) {
-      int code = handle.tryWait();
-      if (code >= 0) {
-        exit_code = code;
-      }
-    }
-    return exit_code;
-  }
-
-  void Stop() {
-    if (Poll()) {
-      return;
-    }
-    ::kill(handle.id(), SIGTERM);
-    const auto deadline = std::chrono::steady_clock::now() + kStopTimeout;
-    while (!Poll()) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        ::kill(handle.id(), SIGKILL);
-        exit_code = handle.wait();
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-  }
-};
-
 FakeVaultProcess::FakeVaultProcess(const FakeVaultOptions& options)
-    : tls_(!options.tls_cert.empty()) {
+    : server_(std::make_unique<ServerProcess>(
+          ServerCommand{INFLUXCTL_FAKE_VAULT_PATH, Arguments(options), {}})),
+      tls_(!options.tls_cert.empty()) {
   Poco::Net::initializeSSL();
-  std::string dir = (std::filesystem::temp_directory_path() / "influxctl-fake-vault-XXXXXX");
-  if (mkdtemp(dir.data()) == nullptr) {
-    throw std::runtime_error("cannot create a temporary folder for the fake Vault");
-  }
-  const std::string ready = dir + "/ready.json";
-  Poco::Pipe err_pipe;
-  Poco::ProcessHandle handle = Poco::Process::launch(
-      INFLUXCTL_FAKE_VAULT_PATH, Arguments(options, ready), nullptr, nullptr, &err_pipe);
-  running_ = std::make_unique<Running>(handle, err_pipe, dir);
-
-  // The ready file appears whole (written, then renamed).
-  try {
-    const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
-    while (!std::filesystem::exists(ready)) {
-      if (std::optional<int> code = running_->Poll()) {
-        throw std::runtime_error("influxctl-fake-vault exited with " + std::to_string(*code) +
-                                 " before it was ready");
-      }
-      if (std::chrono::steady_clock::now() > deadline) {
-        throw std::runtime_error("influxctl-fake-vault was not ready within 10 s");
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    std::ifstream in(ready);
-    std::stringstream text;
-    text << in.rdbuf();
-    port_ = Poco::JSON::Parser()
-                .parse(text.str())
-                .extract<Poco::JSON::Object::Ptr>()
-                ->getValue<int>("port");
-  } catch (const std::exception& error) {
-    Shutdown();
-    throw std::runtime_error(std::string(error.what()) + "; its stderr:\n" + Stderr());
-  }
+  port_ = server_->ready()->getValue<int>("port");
 }
 
-FakeVaultProcess::~FakeVaultProcess() {
-  Shutdown();
-}
-
-void FakeVaultProcess::Shutdown() {
-  running_->Stop();
-  if (running_->err_reader.joinable()) {
-    running_->err_reader.join();
-  }
-  std::error_code ignored;
-  std::filesystem::remove_all(running_->temp_dir, ignored);
-}
+FakeVaultProcess::~FakeVaultProcess() = default;
 
 std::string FakeVaultProcess::address() const {
   return (tls_ ? "https://localhost:" : "http://127.0.0.1:") + std::to_string(port_);
@@ -214,8 +114,7 @@ void FakeVaultProcess::AddFault(const std::string& rule) {
 }
 
 std::string FakeVaultProcess::Stderr() const {
-  std::lock_guard lock(running_->err_mutex);
-  return running_->err_text;
+  return server_->Stderr();
 }
 
 }  // namespace influxctl::testing

@@ -29,6 +29,8 @@ struct FakeVaultReply {
   std::string body;
 };
 
+class ServerProcess;
+
 class FakeVaultProcess {
  public:
   explicit FakeVaultProcess(const FakeVaultOptions& options);
@@ -60,10 +62,7 @@ class FakeVaultProcess {
   std::string Stderr() const;
 
  private:
-  struct Running;
-  void Shutdown();
-
-  std::unique_ptr<Running> running_;
+  std::unique_ptr<ServerProcess> server_;
   bool tls_ = false;
   int port_ = 0;
 };
