@@ -3,8 +3,8 @@
 // Shared pieces of the keystore plugin's unit tests. The plugin is loaded
 // from the build tree the way the engine loads it (Boost.DLL, the descriptor
 // alias), and entries are read back through its exported reader, the way the
-// CLI will; settings start from the schema's own defaults as the engine fills
-// them in, with the cheapest scrypt cost so tests run fast. The passphrase
+// CLI will; settings start from the schema's own defaults, filled in by the
+// engine, with the cheapest scrypt cost so tests run fast. The passphrase
 // travels in an environment variable of this test process. A RecordingLog
 // keeps every line, so tests can prove neither secret nor passphrase reached
 // it. The library stays loaded for the whole run: the code of every output it
@@ -33,9 +33,11 @@
 #include <vector>
 
 #include <influxctl/plugin.hpp>
+#include <influxctl/profile.hpp>
 #include <influxctl/time.hpp>
 
 #include "../../../plugins/keystore/keystore_read.hpp"
+#include "settings_schema.hpp"
 
 namespace influxctl::keystore_test {
 
@@ -77,30 +79,18 @@ class RecordingLog : public Log {
 };
 
 // The settings the engine would hand over for a keystore table holding only
-// path and entry, plus kdf_cost = 10 and the test's passphrase variable.
+// path and entry (made by the engine's own check, which fills in the
+// defaults), plus kdf_cost = 10 and the test's passphrase variable.
 inline Settings KeystoreSettings(const std::filesystem::path& path, std::string entry) {
-  Settings settings;
-  for (const SettingSpec& spec : KeystoreDescriptor().settings) {
-    if (spec.default_value.empty()) {
-      continue;
-    }
-    const std::string text(spec.default_value);
-    switch (spec.type) {
-      case SettingType::kInteger:
-        settings.Set(std::string(spec.key), static_cast<std::int64_t>(std::stoll(text)));
-        break;
-      case SettingType::kBoolean:
-        settings.Set(std::string(spec.key), text == "true");
-        break;
-      case SettingType::kDuration:
-        settings.Set(std::string(spec.key), ParseGoDuration(text).value());
-        break;
-      default:
-        settings.Set(std::string(spec.key), text);
-    }
+  PluginConfig table;
+  table.settings = {{"path", path.string(), "test"}, {"entry", std::move(entry), "test"}};
+  Result<Settings> validated =
+      ValidateSettings(KeystoreDescriptor(), table, "output \"keystore\"", path.parent_path());
+  if (!validated.ok()) {
+    ADD_FAILURE() << "the keystore settings do not validate: " << validated.error().message();
+    return {};
   }
-  settings.Set("path", path.string());
-  settings.Set("entry", std::move(entry));
+  Settings settings = std::move(validated).value();
   settings.Set("kdf_cost", std::int64_t{10});
   settings.Set("passphrase_env", std::string(kPassphraseEnv));
   return settings;

@@ -2,7 +2,7 @@
 //
 // Shared pieces of the mock transport's tests. The plugin is loaded from the
 // build tree exactly as the engine loads it (Boost.DLL, the descriptor alias),
-// settings start from the schema's own defaults as the engine fills them in,
+// settings start from the schema's own defaults, filled in by the engine,
 // and a RecordingLog keeps every line so tests can prove a secret never
 // reached it. The library stays loaded for the whole test run, because the
 // code of every transport it made lives in it.
@@ -25,7 +25,10 @@
 #include <vector>
 
 #include <influxctl/plugin.hpp>
+#include <influxctl/profile.hpp>
 #include <influxctl/time.hpp>
+
+#include "settings_schema.hpp"
 
 namespace influxctl::mock_test {
 
@@ -66,32 +69,15 @@ class RecordingLog : public Log {
 };
 
 // The settings the engine would hand over for an empty [profile.transport]
-// table: every key of the schema that has a default, parsed by its type.
+// table, made by the engine's own check, which fills in every default.
 inline Settings DefaultSettings() {
-  Settings settings;
-  for (const SettingSpec& spec : MockDescriptor().settings) {
-    if (spec.default_value.empty()) {
-      continue;
-    }
-    const std::string text(spec.default_value);
-    switch (spec.type) {
-      case SettingType::kInteger:
-        settings.Set(std::string(spec.key), static_cast<std::int64_t>(std::stoll(text)));
-        break;
-      case SettingType::kBoolean:
-        settings.Set(std::string(spec.key), text == "true");
-        break;
-      case SettingType::kDuration:
-        settings.Set(std::string(spec.key), ParseGoDuration(text).value());
-        break;
-      case SettingType::kStringList:
-        ADD_FAILURE() << "the mock has no list settings: " << spec.key;
-        break;
-      default:
-        settings.Set(std::string(spec.key), text);
-    }
+  Result<Settings> settings =
+      ValidateSettings(MockDescriptor(), PluginConfig{}, "transport \"mock\"", {});
+  if (!settings.ok()) {
+    ADD_FAILURE() << "the mock's defaults do not validate: " << settings.error().message();
+    return {};
   }
-  return settings;
+  return std::move(settings).value();
 }
 
 // One transport together with everything its context refers to. The
