@@ -54,6 +54,13 @@ std::string NoProxyHint(const RestOptions& options) {
          " to NO_PROXY to connect directly";
 }
 
+// A TLS server hangs up on plain HTTP, and that looks like any other reset.
+std::string PlainHttpHint(const RestOptions& options) {
+  return options.tls.disable ? "; if the server speaks HTTPS, remove disable = true from "
+                               "[profile.tls]"
+                             : "";
+}
+
 // What the call was waiting for when the deadline passed, and what to do.
 std::string TimeoutMessage(const net::HttpFailure& failure,
                            const RestOptions& options,
@@ -116,7 +123,8 @@ Error FailureError(const net::HttpFailure& failure,
       break;
     case net::FailureKind::kReset:
       message = "the connection to " + where + " was reset" + retried + " (" + failure.detail +
-                ")" + (failure.via_proxy ? " through " + ProxyName(options) : "");
+                ")" + (failure.via_proxy ? " through " + ProxyName(options) : "") +
+                PlainHttpHint(options);
       break;
     case net::FailureKind::kTimeout:
       message = TimeoutMessage(failure, options, where, request) + retried;
@@ -149,7 +157,8 @@ Error FailureError(const net::HttpFailure& failure,
                 failure.detail + "); " + NoProxyHint(options);
       break;
     case net::FailureKind::kClosed:
-      message = where + " closed the connection without answering " + request;
+      message =
+          where + " closed the connection without answering " + request + PlainHttpHint(options);
       break;
     case net::FailureKind::kTruncated:
       message =

@@ -106,6 +106,7 @@ TEST_F(RestTlsTest, PlaintextAgainstATlsServerFailsWithoutHanging) {
   profile.tls = "disable = true\n";
   RunResult listed = Run(WriteConfig(profile), {"--timeout", "5s", "management", "list"});
   EXPECT_EQ(listed.exit_code, 1) << listed;
+  EXPECT_TRUE(Contains(listed.err, "if the server speaks HTTPS, remove disable = true")) << listed;
 }
 
 TEST_F(RestTlsTest, TlsAgainstAPlaintextServerSuggestsDisable) {
