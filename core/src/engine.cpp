@@ -6,9 +6,12 @@
 // output could not take the token. Every call into plugin code goes through
 // AtBoundary, so nothing a plugin throws escapes the engine.
 
+#include <Poco/UUID.h>
 #include <Poco/UUIDGenerator.h>
+#include <sys/random.h>
 
 #include <boost/dll/runtime_symbol_info.hpp>
+#include <cerrno>
 #include <cstdlib>
 
 #include <influxctl/engine.hpp>
@@ -20,6 +23,27 @@
 
 namespace influxctl {
 namespace {
+
+// A random (version 4) UUID for a create's Idempotency-Key, from one
+// getrandom call; Poco's generator opens and reads /dev/urandom for every
+// key. Where getrandom is missing, Poco's generator is the fallback.
+std::string NewIdempotencyKey() {
+  unsigned char bytes[16];
+  std::size_t filled = 0;
+  while (filled < sizeof bytes) {
+    ssize_t got = getrandom(bytes + filled, sizeof bytes - filled, 0);
+    if (got > 0) {
+      filled += static_cast<std::size_t>(got);
+    } else if (got < 0 && errno != EINTR) {
+      return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    }
+  }
+  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);  // version 4
+  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  Poco::UUID uuid;
+  uuid.copyFrom(reinterpret_cast<const char*>(bytes));
+  return uuid.toString();
+}
 
 // Runs plugin code; an exception becomes an Error made by `make_error`.
 template <typename Call>
@@ -273,7 +297,7 @@ Result<CreateOutcome> Engine::Create(const CreateRequest& request) {
   }
   CreateRequest sent = request;
   if (sent.idempotency_key.empty()) {
-    sent.idempotency_key = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    sent.idempotency_key = NewIdempotencyKey();
   }
 
   // Preflight: every required output must be able to take the token before it exists.

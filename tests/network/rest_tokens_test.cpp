@@ -6,6 +6,9 @@
 // revoke (list shows it revoked), a second revoke of the same id, an unknown
 // id, and the account checks Dedicated needs.
 
+#include <regex>
+#include <set>
+
 #include "network/rest_network_test.hpp"
 
 namespace influxctl::testing {
@@ -93,6 +96,27 @@ TEST_F(RestTokensTest, CreatesListsAndRevokesOnDedicated) {
                 ->getObject(0)
                 ->getValue<std::string>("account_id"),
             "acct-1");
+}
+
+TEST_F(RestTokensTest, EachCreateCarriesItsOwnRandomIdempotencyKey) {
+  EmulatorProcess emulator;
+  const std::string config = WriteConfig(PlainProfile(emulator));
+  for (int i = 0; i < 3; ++i) {
+    RunResult created = Run(config, {"management", "create"});
+    ASSERT_EQ(created.exit_code, 0) << created;
+  }
+
+  // Random (version 4) UUIDs, one per create.
+  const std::regex uuid_v4("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  Poco::JSON::Array::Ptr requests = ReceivedRequests(emulator);
+  ASSERT_EQ(requests->size(), 3u);
+  std::set<std::string> keys;
+  for (std::size_t i = 0; i < requests->size(); ++i) {
+    std::string key = requests->getObject(i)->getValue<std::string>("idempotency_key");
+    EXPECT_TRUE(std::regex_match(key, uuid_v4)) << key;
+    keys.insert(key);
+  }
+  EXPECT_EQ(keys.size(), 3u);
 }
 
 TEST_F(RestTokensTest, CreatesOverTlsWithTheTableFormat) {
