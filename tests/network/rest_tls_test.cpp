@@ -79,8 +79,14 @@ TEST_F(RestTlsTest, PresentsTheClientCertificateWhenTheServerAsksForOne) {
   RestProfile profile = TlsProfile(emulator);
   RunResult refused = Run(WriteConfig(profile), {"management", "create"});
   EXPECT_EQ(refused.exit_code, 1) << refused;
-  EXPECT_TRUE(Contains(refused.err, "set cert and key in [profile.tls]")) << refused;
-  // The server never read the request: no token can exist.
+  // The refusal arrives as the server's TLS alert or, when the server tears
+  // the connection down first, as a reset. Either way the server never read
+  // the request, so no message may say a token could exist.
+  if (Contains(refused.err, "TLS connection")) {
+    EXPECT_TRUE(Contains(refused.err, "set cert and key in [profile.tls]")) << refused;
+  } else {
+    EXPECT_TRUE(Contains(refused.err, "was reset")) << refused;
+  }
   EXPECT_FALSE(Contains(refused.err, "may have created")) << refused;
   EXPECT_EQ(Minted(emulator), 0);
 
