@@ -22,11 +22,6 @@ namespace {
 // Poco keeps a timeout's seconds in an int; a year is far inside it.
 constexpr std::int64_t kLongestPocoTimeoutMs = 365LL * 24 * 3600 * 1000;
 
-std::string Authority(const std::string& host, std::uint16_t port) {
-  bool ipv6 = host.find(':') != std::string::npos;
-  return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
-}
-
 HttpFailure ConnectFailure(FailureKind kind, Step step, std::string detail) {
   return HttpFailure{kind, false, false, std::move(detail), step};
 }
@@ -105,6 +100,11 @@ std::optional<HttpFailure> OpenTunnel(Poco::Net::StreamSocket& socket, const End
 }
 
 }  // namespace
+
+std::string Authority(const std::string& host, std::uint16_t port) {
+  bool ipv6 = host.find(':') != std::string::npos;
+  return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
 
 Poco::Timespan TimeLeft(const Deadline& deadline) {
   auto left = std::clamp<std::int64_t>(deadline.Left().count(), 1, kLongestPocoTimeoutMs);

@@ -17,7 +17,9 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Timespan.h>
 
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <variant>
 
 #include "deadline.hpp"
@@ -37,6 +39,9 @@ HttpFailure FailureFrom(const Poco::Exception& error,
                         const Endpoint& endpoint,
                         Step step,
                         bool deadline_passed);
+
+// "host:port", with an IPv6 address in brackets.
+std::string Authority(const std::string& host, std::uint16_t port);
 
 // The time left as a Poco timeout: never zero, which Poco reads as
 // "forever", and at most a year, since Poco keeps seconds in an int.

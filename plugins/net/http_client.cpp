@@ -38,9 +38,8 @@ HttpFailure Failure(FailureKind kind,
 }
 
 std::string Origin(const Endpoint& endpoint) {
-  bool ipv6 = endpoint.host.find(':') != std::string::npos;
   return std::string(endpoint.tls ? "https://" : "http://") +
-         (ipv6 ? "[" + endpoint.host + "]" : endpoint.host) + ":" + std::to_string(endpoint.port);
+         Authority(endpoint.host, endpoint.port);
 }
 
 // Overwrites, on every way out, the headers of a request that carry a

@@ -29,7 +29,8 @@ struct ApiRequest {
 
 class ApiClient {
  public:
-  // `tls` is null for plain http. `credential` and `log` must outlive the client.
+  // `tls` is null for plain http. `options`, `credential` and `log` must
+  // outlive the client.
   ApiClient(const RestOptions& options,
             std::shared_ptr<net::TlsLayer> tls,
             const Secret& credential,
@@ -41,7 +42,7 @@ class ApiClient {
   void TraceRequest(const ApiRequest& request, const net::HeaderList& headers) const;
   void TraceAnswer(const net::HttpResponse& response, std::chrono::milliseconds took) const;
 
-  RestOptions options_;
+  const RestOptions& options_;
   net::HttpClient http_;
   const Secret& credential_;
   Log& log_;
